@@ -1,0 +1,12 @@
+# Warnings and sanitizers as INTERFACE targets (after HighFive cmake/HighFiveWarnings.cmake).
+add_library(rampup_warnings INTERFACE)
+target_compile_options(rampup_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+                                                 -Wconversion -Wno-sign-conversion)
+add_library(rampup_options INTERFACE)
+if(RAMPUP_NATIVE)
+  target_compile_options(rampup_options INTERFACE -march=native)
+endif()
+if(RAMPUP_SANITIZE)
+  target_compile_options(rampup_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(rampup_options INTERFACE -fsanitize=address,undefined)
+endif()

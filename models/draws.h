@@ -1,0 +1,30 @@
+// The randomness a trial consumes, as an explicit argument (STYLE.md principle 5).
+//
+// A `Draws` type hands out one `Slot` per (member, calendar year, stream) of the current trial:
+//     auto slot = draws.slot(member, year, Stream::growth);
+//     double z = slot.normal();   // standard normal
+//     double u = slot.uniform();  // uniform on (0, 1)
+// Successive calls on one slot give successive variates of that slot. Every variate is a pure
+// function of (seed, trial, member, year, stream, position in slot), so a mechanism that draws
+// more or less in one slot never shifts another (common random numbers across scenarios).
+// sim/random/philox_draws.h is the production implementation; tests use fixed fakes.
+#pragma once
+
+#include <cstdint>
+
+namespace rampup {
+
+enum class Stream : std::uint32_t {
+  growth = 0,             // idiosyncratic real-growth shock of a member
+  will = 1,               // yearly political-will shock of a member
+  election = 2,           // government change in an election year, and its will jump
+  reclassification = 3,   // one-off reclassification of related spending
+  common_growth = 4,      // alliance-wide growth factor (member = ALLIANCE_MEMBER)
+  recession = 5,          // alliance-wide recession event
+  threat = 6,             // alliance-wide threat shock
+};
+
+// Member index used for alliance-wide streams.
+inline constexpr int ALLIANCE_MEMBER = 0xFFFF;
+
+}  // namespace rampup

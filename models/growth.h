@@ -1,0 +1,35 @@
+// Real GDP growth of one member for one year (docs/MODEL.md §1).
+//
+//   f_t   = mu + phi (a_{t-1} - mu)                                 forecast, % per year
+//   a_t   = f_t + sigma sqrt(1 - phi^2) (sqrt(lambda) c_t + sqrt(1 - lambda) e_t)
+//   g_t   = a_t - R_t d                                             realised growth, %
+// with c_t the alliance factor and e_t the member's shock (both unit-variance Student-t),
+// R_t the alliance recession indicator and d the member's recession depth. a_t is the AR(1)
+// state without recession hits, so a recession is a one-year level shock (Hamilton 1989 style
+// regime, simplified to an i.i.d. indicator). Stationary sd of a_t is sigma.
+#pragma once
+
+#include <cmath>
+
+#include "models/params.h"
+
+namespace rampup {
+
+struct GrowthStep {
+  double forecast_pct;   // f_t, what budgets are planned on
+  double state_pct;      // a_t, AR(1) state carried to next year
+  double realised_pct;   // g_t
+};
+
+inline GrowthStep step_growth(const GrowthParams& p, double previous_state_pct,
+                              double common_shock, double member_shock, bool recession) {
+  const double forecast = p.mean_pct + p.persistence * (previous_state_pct - p.mean_pct);
+  const double innovation_sd = p.sd_pct * std::sqrt(1.0 - p.persistence * p.persistence);
+  const double shock = std::sqrt(p.common_loading) * common_shock +
+                       std::sqrt(1.0 - p.common_loading) * member_shock;
+  const double state = forecast + innovation_sd * shock;
+  const double realised = state - (recession ? p.recession_depth_pct : 0.0);
+  return {forecast, state, realised};
+}
+
+}  // namespace rampup

@@ -1,0 +1,88 @@
+// Outcomes derived from a trial's member paths (docs/MODEL.md §5): first year at target,
+// whether it holds, on-track status at the review, and alliance aggregates over members with
+// armed forces.
+#pragma once
+
+#include <limits>
+
+#include "models/params.h"
+#include "models/trial_outcome.h"
+
+namespace rampup {
+
+// A share "meets" a target within 1e-9 pp, so a plan that lands exactly on 3.5 counts even
+// after floating-point rounding of the path.
+inline constexpr double TARGET_TOLERANCE_PP = 1e-9;
+inline bool meets(double share_pct, double target_pct) {
+  return share_pct >= target_pct - TARGET_TOLERANCE_PP;
+}
+
+// The credible incremental path of the Hague declaration, read as linear from the start-year
+// share to the core target in the target year; a member is on track at the review if its core
+// share is on or above that line (or already at target).
+inline double on_track_threshold_pct(const Targets& t, int start_year, double start_share_pct) {
+  if (start_share_pct >= t.core_pct) return t.core_pct;
+  const double frac = static_cast<double>(t.review_year - start_year) / (t.target_year - start_year);
+  return start_share_pct + frac * (t.core_pct - start_share_pct);
+}
+
+inline int first_year_meeting(const double* path, int years, int start_year, double target) {
+  for (int y = 0; y < years; ++y) {
+    if (meets(path[y], target)) return start_year + y;
+  }
+  return NEVER;
+}
+
+inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
+  const int years = model.year_count();
+  const Targets& t = model.targets;
+  const int review = t.review_year - model.start_year;
+  int us_index = -1;
+  for (int mi = 0; mi < model.member_count(); ++mi) {
+    const MemberParams& m = model.members[mi];
+    const std::size_t base = static_cast<std::size_t>(mi) * years;
+    const double* core = &out.core_share_pct[base];
+    if (m.iso3 == "USA") us_index = mi;
+    if (!m.has_armed_forces) {
+      out.first_year_core[mi] = out.first_year_total[mi] = NEVER;
+      out.holds_core[mi] = out.on_track_review[mi] = 0;
+      continue;
+    }
+    const int first = first_year_meeting(core, years, model.start_year, t.core_pct);
+    out.first_year_core[mi] = first;
+    out.first_year_total[mi] =
+        first_year_meeting(&out.total_share_pct[base], years, model.start_year, t.total_pct);
+    bool holds = first != NEVER;
+    for (int y = first == NEVER ? years : first - model.start_year; y < years; ++y) {
+      holds = holds && meets(core[y], t.core_pct);
+    }
+    out.holds_core[mi] = holds;
+    out.on_track_review[mi] =
+        review >= 0 && review < years &&
+        meets(core[review], on_track_threshold_pct(t, model.start_year, core[0]));
+  }
+
+  for (int y = 0; y < years; ++y) {
+    double spending = 0.0, gdp = 0.0;
+    int at_core = 0, at_total = 0;
+    for (int mi = 0; mi < model.member_count(); ++mi) {
+      if (!model.members[mi].has_armed_forces) continue;
+      const std::size_t i = static_cast<std::size_t>(mi) * years + y;
+      spending += out.core_spending_usd_bn[i];
+      gdp += out.gdp_usd_bn[i];
+      at_core += meets(out.core_share_pct[i], t.core_pct);
+      at_total += meets(out.total_share_pct[i], t.total_pct);
+    }
+    out.alliance_spending_usd_bn[y] = spending;
+    out.alliance_share_pct[y] = gdp > 0.0 ? 100.0 * spending / gdp : 0.0;
+    out.us_share_pct[y] =
+        us_index >= 0 && spending > 0.0
+            ? 100.0 * out.core_spending_usd_bn[static_cast<std::size_t>(us_index) * years + y] /
+                  spending
+            : std::numeric_limits<double>::quiet_NaN();
+    out.members_at_core_target[y] = at_core;
+    out.members_at_total_target[y] = at_total;
+  }
+}
+
+}  // namespace rampup

@@ -1,0 +1,97 @@
+// Plain parameter structs of the ramp-up model. Units are in the names; equations and sources
+// are in docs/MODEL.md. No I/O here: sim/scenario fills these from YAML.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace rampup {
+
+// A point of an announced or default plan: share of GDP (%) to reach in a calendar year.
+struct PlanPoint {
+  int year = 0;
+  double share_pct_gdp = 0.0;
+};
+
+// Real GDP growth of one member: AR(1) around a mean, one-factor correlated fat-tailed shocks
+// (docs/MODEL.md §1; calibrated by analysis/calibrate_growth.py from data/real_growth.csv).
+struct GrowthParams {
+  double mean_pct = 2.0;          // long-run mean real growth, % per year
+  double sd_pct = 2.0;            // stationary sd of growth outside recessions, % per year
+  double persistence = 0.3;       // AR(1) coefficient, dimensionless, in [0, 1)
+  double common_loading = 0.5;    // share of innovation variance from the alliance factor, [0, 1]
+  double recession_depth_pct = 3.0;  // growth lost in an alliance-wide recession year, pp
+  double last_growth_pct = 2.0;   // observed growth in the year before the start, % (AR start)
+};
+
+// Political will for defence of one member, in (0, 1), a mean-reverting logit process
+// (docs/MODEL.md §2).
+struct WillParams {
+  double initial = 0.6;            // will in the start year
+  double baseline = 0.6;           // long-run level will reverts to
+  double reversion = 0.3;          // fraction of the logit gap closed per year, [0, 1]
+  double volatility = 0.3;         // sd of yearly logit shocks
+  double threat_exposure = 0.5;    // multiplier on alliance threat shocks, [0, 1] (frontline = 1)
+  double election_change_prob = 0.35;  // chance an election changes the government, [0, 1]
+  double election_jump_sd = 0.8;   // sd of the logit jump when the government changes
+  double debt_stress = 0.0;        // logit pull per year per 100 pp of debt above 60% of GDP
+  double recession_stress = 0.3;   // logit drop in a recession year
+};
+
+// How announced plans become realised spending (docs/MODEL.md §3).
+struct SpendingParams {
+  std::vector<PlanPoint> core_plan;     // core (NATO-definition) share path, % of GDP
+  std::vector<PlanPoint> related_plan;  // defence-related share path, % of GDP (≤ 1.5 counts)
+  double max_rise_pp_per_year = 0.3;    // absorption cap on core increases, pp of GDP per year
+  double max_cut_pp_per_year = 0.2;     // largest core cut in a year, pp of GDP
+  double will_full = 0.5;               // will at or above which the plan is fully funded
+  double will_stall = 0.3;              // will below which spending is cut
+  double related_max_rise_pp_per_year = 0.5;  // cap on increases of the related category
+  double reclassification_prob = 0.1;   // yearly chance of a one-off reclassification jump
+  double reclassification_pp = 0.3;     // size of that jump, pp of GDP
+};
+
+struct MemberParams {
+  std::string iso3;
+  std::string name;
+  bool has_armed_forces = true;   // Iceland: false; excluded from spending statistics
+  std::vector<int> election_years;
+  double gdp_base_usd_bn = 0.0;   // GDP in the year before the start, constant USD bn
+  double debt_pct_gdp = 0.0;      // general government gross debt, % of GDP (held fixed)
+  double core_share_start_pct = 0.0;     // core defence share in the start year, % of GDP
+  double related_share_start_pct = 0.0;  // defence-related share in the start year, % of GDP
+  GrowthParams growth;
+  WillParams will;
+  SpendingParams spending;
+};
+
+// Alliance-wide shocks (docs/MODEL.md §4).
+struct ShockParams {
+  double recession_prob = 0.08;   // yearly probability of an alliance-wide recession
+  double threat_prob = 0.15;      // yearly probability of a threat shock (e.g. escalation)
+  double threat_logit_mean = 0.8; // mean logit rise of will on a fully exposed member
+  double threat_logit_sd = 0.3;   // sd of that rise
+  int growth_tail_dof = 4;        // Student-t degrees of freedom of growth shocks (even, ≥ 4),
+                                  // 0 = normal shocks
+};
+
+struct Targets {
+  double core_pct = 3.5;          // Hague core target, % of GDP
+  double related_cap_pct = 1.5;   // related spending counted towards the total, at most
+  double total_pct = 5.0;         // Hague total target, % of GDP
+  int target_year = 2035;
+  int review_year = 2029;
+};
+
+struct ModelParams {
+  int start_year = 2025;          // first simulated year (its shares are the observed start)
+  int end_year = 2035;            // last simulated year, inclusive
+  Targets targets;
+  ShockParams shocks;
+  std::vector<MemberParams> members;
+
+  int year_count() const { return end_year - start_year + 1; }
+  int member_count() const { return static_cast<int>(members.size()); }
+};
+
+}  // namespace rampup

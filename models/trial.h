@@ -1,0 +1,136 @@
+// One Monte Carlo trial: alliance shocks, then each member's growth, will and spending path,
+// then the attainment and alliance outcomes (docs/MODEL.md). Pure: parameters and draws in,
+// numbers out.
+#pragma once
+
+#include <cmath>
+#include <limits>
+
+#include "models/distributions.h"
+#include "models/draws.h"
+#include "models/growth.h"
+#include "models/outcomes.h"
+#include "models/params.h"
+#include "models/plan.h"
+#include "models/spending.h"
+#include "models/trial_outcome.h"
+#include "models/will.h"
+
+namespace rampup {
+
+struct AllianceYear {
+  double common_shock = 0.0;
+  bool recession = false;
+  double threat_logit = 0.0;
+};
+
+template <class Draws>
+AllianceYear draw_alliance_year(const ShockParams& p, Draws& draws, int year) {
+  AllianceYear a;
+  auto common = draws.slot(ALLIANCE_MEMBER, year, Stream::common_growth);
+  a.common_shock = unit_student_t(common, p.growth_tail_dof);
+  auto recession = draws.slot(ALLIANCE_MEMBER, year, Stream::recession);
+  a.recession = recession.uniform() < p.recession_prob;
+  auto threat = draws.slot(ALLIANCE_MEMBER, year, Stream::threat);
+  if (threat.uniform() < p.threat_prob) {
+    a.threat_logit = p.threat_logit_mean + p.threat_logit_sd * threat.normal();
+  }
+  return a;
+}
+
+inline bool is_election_year(const MemberParams& m, int year) {
+  for (int e : m.election_years) {
+    if (e == year) return true;
+  }
+  return false;
+}
+
+// Simulates member `mi` over all years; `alliance` holds the year's alliance draws.
+template <class Draws>
+void simulate_member(const ModelParams& model, int mi, const AllianceYear* alliance,
+                     Draws& draws, TrialOutcome& out) {
+  const MemberParams& m = model.members[mi];
+  const SpendingParams& sp = m.spending;
+  const int years = model.year_count();
+  const std::size_t base = static_cast<std::size_t>(mi) * years;
+
+  double growth_state = m.growth.last_growth_pct;
+  double gdp_prev = m.gdp_base_usd_bn;
+  double will_x = logit(m.will.initial);
+  double core = m.core_share_start_pct;
+  double related = m.related_share_start_pct;
+
+  for (int y = 0; y < years; ++y) {
+    const int year = model.start_year + y;
+    const AllianceYear& a = alliance[y];
+    auto growth_slot = draws.slot(mi, year, Stream::growth);
+    const double member_shock = unit_student_t(growth_slot, model.shocks.growth_tail_dof);
+    const GrowthStep g = step_growth(m.growth, growth_state, a.common_shock, member_shock,
+                                     a.recession);
+    growth_state = g.state_pct;
+    const double expected_gdp = gdp_prev * (1.0 + g.forecast_pct / 100.0);
+    const double gdp = gdp_prev * (1.0 + g.realised_pct / 100.0);
+
+    bool changed = false;
+    bool reclassified = false;
+    if (y > 0) {  // the start year's shares and will are observed, not decided
+      WillInputs wi;
+      wi.shock = draws.slot(mi, year, Stream::will).normal();
+      wi.threat_logit = a.threat_logit;
+      wi.recession = a.recession;
+      if (is_election_year(m, year)) {
+        auto e = draws.slot(mi, year, Stream::election);
+        wi.government_change = e.uniform() < m.will.election_change_prob;
+        if (wi.government_change) wi.jump = e.normal();
+        changed = wi.government_change;
+      }
+      will_x = step_will_logit(m.will, m.debt_pct_gdp, will_x, wi);
+      const double exec = plan_execution(logistic(will_x), sp.will_full, sp.will_stall);
+
+      const double core_decided =
+          decide_share_pct(core, planned_share_pct(sp.core_plan, year), exec,
+                           sp.max_rise_pp_per_year, sp.max_cut_pp_per_year);
+      double related_decided =
+          decide_share_pct(related, planned_share_pct(sp.related_plan, year), exec,
+                           sp.related_max_rise_pp_per_year, sp.max_cut_pp_per_year);
+      if (related_decided < model.targets.related_cap_pct && sp.reclassification_prob > 0.0 &&
+          draws.slot(mi, year, Stream::reclassification).uniform() < sp.reclassification_prob) {
+        related_decided += sp.reclassification_pp;
+        reclassified = true;
+      }
+      core = realised_share_pct(core_decided, expected_gdp, gdp);
+      related = realised_share_pct(related_decided, expected_gdp, gdp);
+    }
+    gdp_prev = gdp;
+
+    const std::size_t i = base + y;
+    out.core_share_pct[i] = core;
+    out.total_share_pct[i] = core + std::min(related, model.targets.related_cap_pct);
+    out.gdp_usd_bn[i] = gdp;
+    out.core_spending_usd_bn[i] = core / 100.0 * gdp;
+    out.will[i] = logistic(will_x);
+    out.growth_pct[i] = g.realised_pct;
+    out.government_change[i] = changed;
+    out.reclassified[i] = reclassified;
+  }
+}
+
+// Runs one trial into `out` (already sized with out.resize(members, years)).
+template <class Draws>
+void simulate_trial(const ModelParams& model, Draws& draws, TrialOutcome& out) {
+  const int years = model.year_count();
+  // Alliance draws first; at most a few dozen years, so a fixed stack buffer.
+  constexpr int MAX_YEARS = 64;
+  AllianceYear alliance[MAX_YEARS];
+  for (int y = 0; y < years; ++y) {
+    alliance[y] = draw_alliance_year(model.shocks, draws, model.start_year + y);
+    out.recession[y] = alliance[y].recession;
+    out.threat_logit[y] = alliance[y].threat_logit;
+  }
+  for (int mi = 0; mi < model.member_count(); ++mi) {
+    simulate_member(model, mi, alliance, draws, out);
+  }
+  compute_outcomes(model, out);
+}
+
+}  // namespace rampup

@@ -1,0 +1,67 @@
+// Everything one trial produces: per member-year paths, per member attainment, alliance lines,
+// and the sampled inputs that drove them. Buffers are sized once and reused across trials.
+#pragma once
+
+#include <vector>
+
+#include "models/params.h"
+
+namespace rampup {
+
+inline constexpr int NEVER = 0;  // "first year at target": not reached by the horizon
+
+struct TrialOutcome {
+  int members = 0;
+  int years = 0;
+
+  // Per member-year, index m * years + y.
+  std::vector<double> core_share_pct;     // core defence spending, % of GDP
+  std::vector<double> total_share_pct;    // core + related (related counted up to its cap)
+  std::vector<double> core_spending_usd_bn;  // constant USD bn
+  std::vector<double> gdp_usd_bn;         // constant USD bn
+  std::vector<double> will;               // political will, (0, 1)
+  // Sampled inputs per member-year.
+  std::vector<double> growth_pct;         // realised real GDP growth, %
+  std::vector<unsigned char> government_change;  // 1 if an election changed the government
+  std::vector<unsigned char> reclassified;       // 1 if related spending was reclassified
+
+  // Per member.
+  std::vector<int> first_year_core;   // first calendar year with core >= target, or NEVER
+  std::vector<int> first_year_total;  // first calendar year with total >= target, or NEVER
+  std::vector<unsigned char> holds_core;   // core >= target from first year to the horizon
+  std::vector<unsigned char> on_track_review;  // core on the linear path to target at review
+
+  // Per year, alliance (members with armed forces only).
+  std::vector<double> alliance_spending_usd_bn;
+  std::vector<double> alliance_share_pct;   // alliance core spending / alliance GDP, %
+  std::vector<double> us_share_pct;         // US share of alliance spending, % (NaN if no USA)
+  std::vector<int> members_at_core_target;
+  std::vector<int> members_at_total_target;
+  // Sampled alliance inputs per year.
+  std::vector<unsigned char> recession;
+  std::vector<double> threat_logit;
+
+  void resize(int member_count, int year_count) {
+    members = member_count;
+    years = year_count;
+    const auto my = static_cast<std::size_t>(member_count) * year_count;
+    for (auto* v : {&core_share_pct, &total_share_pct, &core_spending_usd_bn, &gdp_usd_bn, &will,
+                    &growth_pct}) {
+      v->assign(my, 0.0);
+    }
+    government_change.assign(my, 0);
+    reclassified.assign(my, 0);
+    first_year_core.assign(member_count, NEVER);
+    first_year_total.assign(member_count, NEVER);
+    holds_core.assign(member_count, 0);
+    on_track_review.assign(member_count, 0);
+    for (auto* v : {&alliance_spending_usd_bn, &alliance_share_pct, &us_share_pct, &threat_logit}) {
+      v->assign(year_count, 0.0);
+    }
+    members_at_core_target.assign(year_count, 0);
+    members_at_total_target.assign(year_count, 0);
+    recession.assign(year_count, 0);
+  }
+};
+
+}  // namespace rampup

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the project needs (idempotent: installs only what is missing).
+# Nothing is downloaded any other way. Run as root or with sudo available.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config git
+  libboost-dev libboost-program-options-dev
+  libtbb-dev
+  libhdf5-dev hdf5-tools
+  libyaml-cpp-dev
+  librandom123-dev
+  libgtest-dev
+  netcdf-bin
+  python3 python3-h5py python3-xarray python3-netcdf4 python3-h5netcdf
+  python3-matplotlib python3-scipy python3-pandas python3-pytest
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} Debian packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

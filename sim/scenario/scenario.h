@@ -1,0 +1,60 @@
+// A loaded, validated scenario: run settings plus the model parameters, and the exact text it
+// came from (recorded in results for provenance).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "models/params.h"
+
+namespace rampup {
+
+struct RunSettings {
+  std::uint64_t trials = 10000;
+  std::uint64_t seed = 1;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string source_path;     // the file given on the command line
+  std::string text;            // every file read (base files first), each preceded by a
+                               // "# --- file: PATH" line, then the --set overrides
+  std::string text_sha256;     // SHA-256 of `text`, lowercase hex
+  RunSettings run;
+  ModelParams model;
+};
+
+// One problem found in a scenario: where, which key, and what is wrong.
+struct ScenarioProblem {
+  std::string file;      // path, or "--set" for a command-line override
+  int line = 0;          // 1-based; 0 when unknown
+  int column = 0;        // 1-based; 0 when unknown
+  std::string key_path;  // e.g. "members.DEU.will.initial"
+  std::string message;   // the bad value and what is allowed
+  std::string format() const;  // "FILE:LINE:COLUMN: KEY.PATH: message"
+};
+
+// Thrown with every problem found; what() lists them one per line.
+class ScenarioError : public std::runtime_error {
+ public:
+  explicit ScenarioError(std::vector<ScenarioProblem> problems);
+  const std::vector<ScenarioProblem>& problems() const { return problems_; }
+
+ private:
+  std::vector<ScenarioProblem> problems_;
+};
+
+// Reads, resolves `extends`, applies `KEY=VALUE` overrides, validates and converts.
+// Throws ScenarioError for bad input (all problems at once) and std::runtime_error when the
+// file cannot be read.
+Scenario load_scenario(const std::filesystem::path& file,
+                       const std::vector<std::string>& set_overrides = {});
+
+// The one-screen overview printed by `simulate validate`.
+std::string describe_scenario(const Scenario& scenario);
+
+}  // namespace rampup
