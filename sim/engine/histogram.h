@@ -1,0 +1,97 @@
+// Mergeable statistics of one quantity over a set of cells (e.g. member x year): per cell a
+// fixed-bin histogram plus exact moment sums. Everything is integer, so merging is exactly
+// associative and commutative: any thread count, block order or shard split gives the same
+// bits (STYLE.md principle 9).
+//
+// Per cell c, for the values x_1..x_n added to it:
+//   count[c]           = n (NaN values are skipped)
+//   bins[c][k]         = #{x : lo + k w <= x < lo + (k+1) w}, k = 0..B-1,
+//                        plus underflow (x < lo) and overflow (x >= lo + B w)
+//   sum[c], sum_sq[c]  = sum of q, sum of q^2 with q = round(x * 2^QUANT_BITS) (int64),
+//                        accumulated in 128-bit integers.
+// Estimators (moments.h): mean = sum / (n 2^QUANT_BITS), variance with n - 1 in the
+// denominator; quantiles by linear interpolation inside the bin (resolution w).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rampup {
+
+__extension__ typedef __int128 int128;  // GCC/Clang extension, exact 128-bit sums
+
+struct BinSpec {
+  double lo = 0.0;      // lower edge of the first bin
+  double width = 1.0;   // bin width (the quantile resolution)
+  int bins = 1;         // number of regular bins
+  double hi() const { return lo + width * bins; }
+  bool operator==(const BinSpec&) const = default;
+};
+
+inline constexpr int QUANT_BITS = 24;              // moment sums resolve 2^-24 ~ 6e-8 units
+inline constexpr double QUANT_SCALE = 16777216.0;  // 2^QUANT_BITS
+inline constexpr double MAX_ABS_VALUE = 1e9;       // |x| beyond this is clamped in the sums
+
+class CellHistograms {
+ public:
+  CellHistograms() = default;
+  CellHistograms(int cells, BinSpec spec);
+
+  void add(int cell, double x) {
+    if (std::isnan(x)) return;
+    ++count_[cell];
+    std::uint64_t* row = &bins_[static_cast<std::size_t>(cell) * stride()];
+    const double pos = (x - spec_.lo) / spec_.width;
+    // slot 0 = underflow, 1..B = regular bins, B + 1 = overflow
+    const int slot = pos < 0.0                   ? 0
+                     : pos >= spec_.bins         ? spec_.bins + 1
+                                                 : static_cast<int>(pos) + 1;
+    ++row[slot];
+    const double clamped = x > MAX_ABS_VALUE ? MAX_ABS_VALUE : (x < -MAX_ABS_VALUE ? -MAX_ABS_VALUE : x);
+    const auto q = static_cast<std::int64_t>(std::llround(clamped * QUANT_SCALE));
+    sum_[cell] += q;
+    sum_sq_[cell] += static_cast<int128>(q) * q;
+  }
+
+  void merge(const CellHistograms& other);  // throws std::invalid_argument on shape mismatch
+
+  int cells() const { return cells_; }
+  const BinSpec& spec() const { return spec_; }
+  int stride() const { return spec_.bins + 2; }
+  std::uint64_t count(int cell) const { return count_[cell]; }
+  const std::uint64_t* bins(int cell) const {  // stride() slots: under, B bins, over
+    return &bins_[static_cast<std::size_t>(cell) * stride()];
+  }
+  int128 sum(int cell) const { return sum_[cell]; }
+  int128 sum_sq(int cell) const { return sum_sq_[cell]; }
+
+  // Raw storage, for the results file.
+  const std::vector<std::uint64_t>& raw_counts() const { return count_; }
+  const std::vector<std::uint64_t>& raw_bins() const { return bins_; }
+  const std::vector<int128>& raw_sums() const { return sum_; }
+  const std::vector<int128>& raw_sum_sqs() const { return sum_sq_; }
+  static CellHistograms from_raw(int cells, BinSpec spec, std::vector<std::uint64_t> counts,
+                                 std::vector<std::uint64_t> bins, std::vector<int128> sums,
+                                 std::vector<int128> sum_sqs);
+
+  bool operator==(const CellHistograms&) const = default;
+
+ private:
+  int cells_ = 0;
+  BinSpec spec_;
+  std::vector<std::uint64_t> count_;
+  std::vector<std::uint64_t> bins_;
+  std::vector<int128> sum_;
+  std::vector<int128> sum_sq_;
+};
+
+// Summary estimators of one cell.
+double cell_mean(const CellHistograms& h, int cell);
+double cell_sd(const CellHistograms& h, int cell);   // sample sd (n - 1); NaN if n < 2
+// Quantile p in [0, 1] by linear interpolation within the bin holding rank p * n; values in
+// the under/overflow slots are reported at the range edge. NaN if the cell is empty.
+double cell_quantile(const CellHistograms& h, int cell, double p);
+
+}  // namespace rampup

@@ -1,0 +1,97 @@
+#include "sim/engine/outcome_stats.h"
+
+#include <stdexcept>
+
+#include "models/outcomes.h"
+
+namespace rampup {
+
+namespace {
+BinSpec integer_bins(int max_value) { return {-0.5, 1.0, max_value + 1}; }
+}  // namespace
+
+OutcomeStats::OutcomeStats(const ModelParams& model)
+    : members_(model.member_count()),
+      years_(model.year_count()),
+      core_target_pct_(model.targets.core_pct),
+      total_target_pct_(model.targets.total_pct),
+      start_year_(model.start_year) {
+  const int my = members_ * years_;
+  core_share_pct = CellHistograms(my, SHARE_BINS);
+  total_share_pct = CellHistograms(my, SHARE_BINS);
+  spending_pct_base_gdp = CellHistograms(my, SPENDING_BINS);
+  will = CellHistograms(my, WILL_BINS);
+  at_core_target.assign(my, 0);
+  at_total_target.assign(my, 0);
+  first_year_core = CellHistograms(members_, integer_bins(years_));
+  first_year_total = CellHistograms(members_, integer_bins(years_));
+  holds_core.assign(members_, 0);
+  on_track_review.assign(members_, 0);
+  alliance_spending_pct_base_gdp = CellHistograms(years_, SPENDING_BINS);
+  alliance_share_pct = CellHistograms(years_, SHARE_BINS);
+  us_share_pct = CellHistograms(years_, PERCENT_BINS);
+  members_at_core_target = CellHistograms(years_, integer_bins(members_));
+  members_at_total_target = CellHistograms(years_, integer_bins(members_));
+  alliance_at_core_target.assign(years_, 0);
+  for (const MemberParams& m : model.members) {
+    base_gdp_usd_bn_.push_back(m.gdp_base_usd_bn);
+    armed_.push_back(m.has_armed_forces);
+    if (m.has_armed_forces) alliance_base_gdp_usd_bn_ += m.gdp_base_usd_bn;
+  }
+}
+
+void OutcomeStats::add(const TrialOutcome& t) {
+  ++trials_;
+  for (int m = 0; m < members_; ++m) {
+    if (!armed_[m]) {
+      // No armed forces: only political will and nothing of spending (NaN is skipped).
+      continue;
+    }
+    const double to_pct_base = 100.0 / base_gdp_usd_bn_[m];
+    for (int y = 0; y < years_; ++y) {
+      const int c = m * years_ + y;
+      core_share_pct.add(c, t.core_share_pct[c]);
+      total_share_pct.add(c, t.total_share_pct[c]);
+      spending_pct_base_gdp.add(c, t.core_spending_usd_bn[c] * to_pct_base);
+      will.add(c, t.will[c]);
+      at_core_target[c] += meets(t.core_share_pct[c], core_target_pct_);
+      at_total_target[c] += meets(t.total_share_pct[c], total_target_pct_);
+    }
+    const auto year_index = [&](int first) { return first == NEVER ? years_ : first - start_year_; };
+    first_year_core.add(m, year_index(t.first_year_core[m]));
+    first_year_total.add(m, year_index(t.first_year_total[m]));
+    holds_core[m] += t.holds_core[m];
+    on_track_review[m] += t.on_track_review[m];
+  }
+  const double to_pct_alliance = 100.0 / alliance_base_gdp_usd_bn_;
+  for (int y = 0; y < years_; ++y) {
+    alliance_spending_pct_base_gdp.add(y, t.alliance_spending_usd_bn[y] * to_pct_alliance);
+    alliance_share_pct.add(y, t.alliance_share_pct[y]);
+    us_share_pct.add(y, t.us_share_pct[y]);
+    members_at_core_target.add(y, t.members_at_core_target[y]);
+    members_at_total_target.add(y, t.members_at_total_target[y]);
+    alliance_at_core_target[y] += meets(t.alliance_share_pct[y], core_target_pct_);
+  }
+}
+
+void OutcomeStats::merge(const OutcomeStats& other) {
+  if (other.members_ != members_ || other.years_ != years_) {
+    throw std::invalid_argument("OutcomeStats::merge: runs have different members or years");
+  }
+  std::vector<const CellHistograms*> theirs;
+  for_each_histogram(other, [&](const char*, const CellHistograms& h) { theirs.push_back(&h); });
+  std::size_t i = 0;
+  for_each_histogram(*this, [&](const char*, CellHistograms& h) { h.merge(*theirs[i++]); });
+  std::vector<const std::vector<std::uint64_t>*> their_counters;
+  for_each_counter(other, [&](const char*, const std::vector<std::uint64_t>& v) {
+    their_counters.push_back(&v);
+  });
+  i = 0;
+  for_each_counter(*this, [&](const char*, std::vector<std::uint64_t>& v) {
+    const std::vector<std::uint64_t>& theirs_v = *their_counters[i++];
+    for (std::size_t j = 0; j < v.size(); ++j) v[j] += theirs_v[j];
+  });
+  trials_ += other.trials_;
+}
+
+}  // namespace rampup

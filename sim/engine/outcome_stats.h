@@ -1,0 +1,86 @@
+// The mergeable statistics of a run: what the accumulator keeps of each trial's outcome
+// (models/trial_outcome.h). Knows the outcome's shape, not the model's equations.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/params.h"
+#include "models/trial_outcome.h"
+#include "sim/engine/histogram.h"
+
+namespace rampup {
+
+// Bin layouts (quantile resolution = width). Shares in % of GDP, will in [0, 1]; spending is
+// binned as % of the member's (or alliance's) base-year GDP, so one layout serves all sizes.
+inline constexpr BinSpec SHARE_BINS{0.0, 0.01, 2000};       // 0-20 % of GDP, 0.01 pp
+inline constexpr BinSpec WILL_BINS{0.0, 0.005, 200};        // 0-1, 0.005
+inline constexpr BinSpec SPENDING_BINS{0.0, 0.01, 3000};    // 0-30 % of base GDP, 0.01
+inline constexpr BinSpec PERCENT_BINS{0.0, 0.05, 2000};     // 0-100 %, 0.05 pp (US share)
+
+class OutcomeStats {
+ public:
+  OutcomeStats() = default;
+  explicit OutcomeStats(const ModelParams& model);
+
+  void add(const TrialOutcome& trial);
+  void merge(const OutcomeStats& other);  // throws std::invalid_argument on shape mismatch
+
+  int members() const { return members_; }
+  int years() const { return years_; }
+  std::uint64_t trials() const { return trials_; }
+  const std::vector<double>& base_gdp_usd_bn() const { return base_gdp_usd_bn_; }
+  double alliance_base_gdp_usd_bn() const { return alliance_base_gdp_usd_bn_; }
+
+  // Per member-year (cell m * years + y).
+  CellHistograms core_share_pct, total_share_pct, spending_pct_base_gdp, will;
+  std::vector<std::uint64_t> at_core_target, at_total_target;
+  // Per member (cell m): first year at target as year index 0..years-1, `years` = never.
+  CellHistograms first_year_core, first_year_total;
+  std::vector<std::uint64_t> holds_core, on_track_review;
+  // Per year (cell y).
+  CellHistograms alliance_spending_pct_base_gdp, alliance_share_pct, us_share_pct,
+      members_at_core_target, members_at_total_target;
+  std::vector<std::uint64_t> alliance_at_core_target;
+
+  // Visit every statistic by its results-file name (fixed order), for I/O and merging.
+  template <class Self, class F>
+  static void for_each_histogram(Self& self, F&& f) {
+    f("core_share", self.core_share_pct);
+    f("total_share", self.total_share_pct);
+    f("spending", self.spending_pct_base_gdp);
+    f("will", self.will);
+    f("first_year_core", self.first_year_core);
+    f("first_year_total", self.first_year_total);
+    f("alliance_spending", self.alliance_spending_pct_base_gdp);
+    f("alliance_share", self.alliance_share_pct);
+    f("us_share", self.us_share_pct);
+    f("members_at_core_target", self.members_at_core_target);
+    f("members_at_total_target", self.members_at_total_target);
+  }
+  template <class Self, class F>
+  static void for_each_counter(Self& self, F&& f) {
+    f("at_core_target", self.at_core_target);
+    f("at_total_target", self.at_total_target);
+    f("holds_core", self.holds_core);
+    f("on_track_review", self.on_track_review);
+    f("alliance_at_core_target", self.alliance_at_core_target);
+  }
+  void set_trials(std::uint64_t trials) { trials_ = trials; }
+
+  bool operator==(const OutcomeStats&) const = default;
+
+ private:
+  int members_ = 0;
+  int years_ = 0;
+  std::uint64_t trials_ = 0;
+  std::vector<double> base_gdp_usd_bn_;
+  std::vector<unsigned char> armed_;
+  double alliance_base_gdp_usd_bn_ = 0.0;
+  double core_target_pct_ = 0.0;
+  double total_target_pct_ = 0.0;
+  int start_year_ = 0;
+};
+
+}  // namespace rampup

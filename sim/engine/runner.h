@@ -1,0 +1,36 @@
+// The parallel trial runner (the only oneTBB user): trials [begin, end) in fixed-size blocks,
+// each thread accumulating into its own OutcomeStats; the integer statistics make the combined
+// result identical for any thread count and block schedule.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <stdexcept>
+
+#include "models/params.h"
+#include "sim/engine/outcome_stats.h"
+
+namespace rampup {
+
+struct RunOptions {
+  std::uint64_t seed = 1;
+  std::uint64_t trial_begin = 0;   // global index of the first trial (shards start later)
+  std::uint64_t trial_end = 0;     // one past the last trial
+  int threads = 0;                 // 0 = all available cores
+  std::uint64_t block_trials = 1024;
+  std::atomic<std::uint64_t>* trials_done = nullptr;  // progress counter, optional
+  const std::atomic<bool>* cancel = nullptr;          // set to stop early, optional
+};
+
+class RunCancelled : public std::runtime_error {
+ public:
+  RunCancelled() : std::runtime_error("run cancelled") {}
+};
+
+// Runs the trials and returns their statistics; throws RunCancelled if `cancel` was set.
+OutcomeStats run_trials(const ModelParams& model, const RunOptions& options);
+
+// Threads `threads` resolves to (0 = all cores).
+int resolve_thread_count(int threads);
+
+}  // namespace rampup

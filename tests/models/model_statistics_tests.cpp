@@ -1,0 +1,122 @@
+// Statistical tests of the random mechanisms, with tolerances stated as multiples of the
+// Monte Carlo standard error (all seeds fixed, so the tests are deterministic).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "models/distributions.h"
+#include "models/trial.h"
+#include "sim/engine/philox_draws.h"
+#include "support/model_fixtures.h"
+
+namespace rampup {
+namespace {
+
+double mean_of(const std::vector<double>& v) {
+  return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+}
+
+double covariance(const std::vector<double>& a, const std::vector<double>& b) {
+  const double ma = mean_of(a), mb = mean_of(b);
+  double s = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i) s += (a[i] - ma) * (b[i] - mb);
+  return s / static_cast<double>(a.size() - 1);
+}
+
+TEST(Distributions, UnitStudentTHasUnitVariance) {
+  // dof 8: kurtosis 4.5, so sd(x^2) = sqrt(3.5); with n = 200000 the standard error of the
+  // variance is 0.0042. Tolerance 0.025 (6 se). Mean: se 0.0022, tolerance 0.015.
+  for (int dof : {0, 8}) {
+    const int n = 200000;
+    double s1 = 0.0, s2 = 0.0;
+    for (int i = 0; i < n; ++i) {
+      PhiloxSlot slot = PhiloxDraws(11, static_cast<std::uint64_t>(i)).slot(0, 2030, Stream::growth);
+      const double x = unit_student_t(slot, dof);
+      s1 += x;
+      s2 += x * x;
+    }
+    EXPECT_NEAR(s1 / n, 0.0, 0.015) << "dof " << dof;
+    EXPECT_NEAR(s2 / n, 1.0, 0.025) << "dof " << dof;
+  }
+}
+
+TEST(Draws, AreAPureFunctionOfTheirCoordinates) {
+  const PhiloxDraws d(42, 1234);
+  auto a = d.slot(3, 2030, Stream::will);
+  auto b = PhiloxDraws(42, 1234).slot(3, 2030, Stream::will);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(a(), b());  // crosses a block boundary too
+  EXPECT_NE(d.slot(3, 2030, Stream::will)(), d.slot(3, 2030, Stream::growth)());
+  EXPECT_NE(d.slot(3, 2030, Stream::will)(), d.slot(3, 2031, Stream::will)());
+  EXPECT_NE(d.slot(3, 2030, Stream::will)(), d.slot(4, 2030, Stream::will)());
+  EXPECT_NE(d.slot(3, 2030, Stream::will)(), PhiloxDraws(42, 1235).slot(3, 2030, Stream::will)());
+  EXPECT_NE(d.slot(3, 2030, Stream::will)(), PhiloxDraws(43, 1234).slot(3, 2030, Stream::will)());
+}
+
+TEST(Growth, MeanSdPersistenceAndCorrelationMatchParameters) {
+  ModelParams model = testing::quiet_model();
+  model.start_year = 2000;
+  model.end_year = 2063;  // 64 years; the first 10 are burn-in
+  model.shocks.growth_tail_dof = 8;
+  const double mu = 2.0, sd = 1.5, phi = 0.6;
+  const double loading[3] = {0.5, 0.8, 0.0};
+  for (int m = 0; m < 3; ++m) {
+    model.members[m].growth = {mu, sd, phi, loading[m], 0.0, mu};
+  }
+  const int trials = 2000, burn = 10, years = model.year_count();
+  std::vector<double> g[3], lag_now, lag_next;
+  TrialOutcome out;
+  out.resize(model.member_count(), years);
+  for (int t = 0; t < trials; ++t) {
+    PhiloxDraws draws(2024, static_cast<std::uint64_t>(t));
+    simulate_trial(model, draws, out);
+    for (int m = 0; m < 3; ++m) {
+      for (int y = burn; y < years; ++y) g[m].push_back(out.growth_pct[m * years + y]);
+    }
+    for (int y = burn; y + 1 < years; ++y) {
+      lag_now.push_back(out.growth_pct[y]);
+      lag_next.push_back(out.growth_pct[y + 1]);
+    }
+  }
+  // n = 108000 per member, effective n ~ n (1 - phi) / (1 + phi) = 27000: se(mean) = 0.009,
+  // se(sd) ~ 0.009, se(autocorrelation) ~ 0.0025, se(correlation) ~ 0.004. Tolerances ~5 se.
+  for (int m = 0; m < 3; ++m) {
+    EXPECT_NEAR(mean_of(g[m]), mu, 0.05) << m;
+    EXPECT_NEAR(std::sqrt(covariance(g[m], g[m])), sd, 0.05) << m;
+  }
+  EXPECT_NEAR(covariance(lag_now, lag_next) / covariance(lag_now, lag_now), phi, 0.02);
+  auto corr = [&](int a, int b) {
+    return covariance(g[a], g[b]) / std::sqrt(covariance(g[a], g[a]) * covariance(g[b], g[b]));
+  };
+  EXPECT_NEAR(corr(0, 1), std::sqrt(0.5 * 0.8), 0.03);  // one-factor model: sqrt(l_a l_b)
+  EXPECT_NEAR(corr(0, 2), 0.0, 0.03);
+}
+
+TEST(Elections, GovernmentChangesHappenOnlyInElectionYearsAtTheirRate) {
+  ModelParams model = testing::quiet_model();
+  model.members.resize(1);
+  model.members[0].election_years = {2027, 2031};
+  model.members[0].will.election_change_prob = 0.35;
+  const int trials = 20000, years = model.year_count();
+  std::vector<int> changes(years, 0);
+  TrialOutcome out;
+  out.resize(1, years);
+  for (int t = 0; t < trials; ++t) {
+    PhiloxDraws draws(5, static_cast<std::uint64_t>(t));
+    simulate_trial(model, draws, out);
+    for (int y = 0; y < years; ++y) changes[y] += out.government_change[y];
+  }
+  // se = sqrt(0.35 * 0.65 / 20000) = 0.0034; tolerance 0.017 (5 se).
+  for (int y = 0; y < years; ++y) {
+    const int year = 2025 + y;
+    const double rate = static_cast<double>(changes[y]) / trials;
+    if (year == 2027 || year == 2031) {
+      EXPECT_NEAR(rate, 0.35, 0.017) << year;
+    } else {
+      EXPECT_EQ(changes[y], 0) << year;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rampup
