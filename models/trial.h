@@ -12,6 +12,7 @@
 #include "models/outcomes.h"
 #include "models/params.h"
 #include "models/plan.h"
+#include "models/prepared_model.h"
 #include "models/spending.h"
 #include "models/trial_outcome.h"
 #include "models/will.h"
@@ -38,18 +39,13 @@ AllianceYear draw_alliance_year(const ShockParams& p, Draws& draws, int year) {
   return a;
 }
 
-inline bool is_election_year(const MemberParams& m, int year) {
-  for (int e : m.election_years) {
-    if (e == year) return true;
-  }
-  return false;
-}
-
 // Simulates member `mi` over all years; `alliance` holds the year's alliance draws.
 template <class Draws>
-void simulate_member(const ModelParams& model, int mi, const AllianceYear* alliance,
+void simulate_member(const PreparedModel& prepared, int mi, const AllianceYear* alliance,
                      Draws& draws, TrialOutcome& out) {
+  const ModelParams& model = prepared.params;
   const MemberParams& m = model.members[mi];
+  const PreparedMember& pm = prepared.members[mi];
   const SpendingParams& sp = m.spending;
   const int years = model.year_count();
   const std::size_t base = static_cast<std::size_t>(mi) * years;
@@ -57,6 +53,7 @@ void simulate_member(const ModelParams& model, int mi, const AllianceYear* allia
   double growth_state = m.growth.last_growth_pct;
   double gdp_prev = m.gdp_base_usd_bn;
   double will_x = logit(m.will.initial);
+  double will = m.will.initial;
   double core = m.core_share_start_pct;
   double related = m.related_share_start_pct;
 
@@ -78,20 +75,21 @@ void simulate_member(const ModelParams& model, int mi, const AllianceYear* allia
       wi.shock = draws.slot(mi, year, Stream::will).normal();
       wi.threat_logit = a.threat_logit;
       wi.recession = a.recession;
-      if (is_election_year(m, year)) {
+      if (pm.election[y]) {
         auto e = draws.slot(mi, year, Stream::election);
         wi.government_change = e.uniform() < m.will.election_change_prob;
         if (wi.government_change) wi.jump = e.normal();
         changed = wi.government_change;
       }
-      will_x = step_will_logit(m.will, m.debt_pct_gdp, will_x, wi);
-      const double exec = plan_execution(logistic(will_x), sp.will_full, sp.will_stall);
+      will_x = step_will_logit(m.will, pm.logit_will_baseline, pm.debt_excess, will_x, wi);
+      will = logistic(will_x);
+      const double exec = plan_execution(will, sp.will_full, sp.will_stall);
 
       const double core_decided =
-          decide_share_pct(core, planned_share_pct(sp.core_plan, year), exec,
+          decide_share_pct(core, pm.core_plan_pct[y], exec,
                            sp.max_rise_pp_per_year, sp.max_cut_pp_per_year);
       double related_decided =
-          decide_share_pct(related, planned_share_pct(sp.related_plan, year), exec,
+          decide_share_pct(related, pm.related_plan_pct[y], exec,
                            sp.related_max_rise_pp_per_year, sp.max_cut_pp_per_year);
       if (related_decided < model.targets.related_cap_pct && sp.reclassification_prob > 0.0 &&
           draws.slot(mi, year, Stream::reclassification).uniform() < sp.reclassification_prob) {
@@ -108,7 +106,7 @@ void simulate_member(const ModelParams& model, int mi, const AllianceYear* allia
     out.total_share_pct[i] = core + std::min(related, model.targets.related_cap_pct);
     out.gdp_usd_bn[i] = gdp;
     out.core_spending_usd_bn[i] = core / 100.0 * gdp;
-    out.will[i] = logistic(will_x);
+    out.will[i] = will;
     out.growth_pct[i] = g.realised_pct;
     out.government_change[i] = changed;
     out.reclassified[i] = reclassified;
@@ -117,7 +115,8 @@ void simulate_member(const ModelParams& model, int mi, const AllianceYear* allia
 
 // Runs one trial into `out` (already sized with out.resize(members, years)).
 template <class Draws>
-void simulate_trial(const ModelParams& model, Draws& draws, TrialOutcome& out) {
+void simulate_trial(const PreparedModel& prepared, Draws& draws, TrialOutcome& out) {
+  const ModelParams& model = prepared.params;
   const int years = model.year_count();
   // Alliance draws first; at most a few dozen years, so a fixed stack buffer.
   constexpr int MAX_YEARS = 64;
@@ -128,9 +127,15 @@ void simulate_trial(const ModelParams& model, Draws& draws, TrialOutcome& out) {
     out.threat_logit[y] = alliance[y].threat_logit;
   }
   for (int mi = 0; mi < model.member_count(); ++mi) {
-    simulate_member(model, mi, alliance, draws, out);
+    simulate_member(prepared, mi, alliance, draws, out);
   }
   compute_outcomes(model, out);
+}
+
+// Convenience for one-off trials (tests): prepares the model each call.
+template <class Draws>
+void simulate_trial(const ModelParams& model, Draws& draws, TrialOutcome& out) {
+  simulate_trial(PreparedModel(model), draws, out);
 }
 
 }  // namespace rampup

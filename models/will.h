@@ -25,10 +25,10 @@ struct WillInputs {
   double jump = 0.0;           // standard normal scaled by jump_sd when C_t
 };
 
-inline double step_will_logit(const WillParams& p, double debt_pct_gdp, double previous_logit,
-                              const WillInputs& in) {
-  const double debt_excess = std::max(0.0, debt_pct_gdp - 60.0) / 100.0;
-  double x = previous_logit + p.reversion * (logit(p.baseline) - previous_logit) +
+// debt_excess = max(0, debt - 60) / 100; logit_baseline = logit(w_bar) (both precomputed).
+inline double step_will_logit(const WillParams& p, double logit_baseline, double debt_excess,
+                              double previous_logit, const WillInputs& in) {
+  double x = previous_logit + p.reversion * (logit_baseline - previous_logit) +
              p.volatility * in.shock + p.threat_exposure * in.threat_logit -
              p.debt_stress * debt_excess - (in.recession ? p.recession_stress : 0.0) +
              (in.government_change ? p.election_jump_sd * in.jump : 0.0);

@@ -8,6 +8,7 @@ namespace rampup {
 CellHistograms::CellHistograms(int cells, BinSpec spec)
     : cells_(cells),
       spec_(spec),
+      inv_width_(1.0 / spec.width),
       count_(cells, 0),
       bins_(static_cast<std::size_t>(cells) * (spec.bins + 2), 0),
       sum_(cells, 0),

@@ -7,7 +7,7 @@
 //   count[c]           = n (NaN values are skipped)
 //   bins[c][k]         = #{x : lo + k w <= x < lo + (k+1) w}, k = 0..B-1,
 //                        plus underflow (x < lo) and overflow (x >= lo + B w)
-//   sum[c], sum_sq[c]  = sum of q, sum of q^2 with q = round(x * 2^QUANT_BITS) (int64),
+//   sum[c], sum_sq[c]  = sum of q, sum of q^2 with q = rint(x * 2^QUANT_BITS) (int64),
 //                        accumulated in 128-bit integers.
 // Estimators (moments.h): mean = sum / (n 2^QUANT_BITS), variance with n - 1 in the
 // denominator; quantiles by linear interpolation inside the bin (resolution w).
@@ -43,14 +43,14 @@ class CellHistograms {
     if (std::isnan(x)) return;
     ++count_[cell];
     std::uint64_t* row = &bins_[static_cast<std::size_t>(cell) * stride()];
-    const double pos = (x - spec_.lo) / spec_.width;
+    const double pos = (x - spec_.lo) * inv_width_;
     // slot 0 = underflow, 1..B = regular bins, B + 1 = overflow
     const int slot = pos < 0.0                   ? 0
                      : pos >= spec_.bins         ? spec_.bins + 1
                                                  : static_cast<int>(pos) + 1;
     ++row[slot];
     const double clamped = x > MAX_ABS_VALUE ? MAX_ABS_VALUE : (x < -MAX_ABS_VALUE ? -MAX_ABS_VALUE : x);
-    const auto q = static_cast<std::int64_t>(std::llround(clamped * QUANT_SCALE));
+    const std::int64_t q = std::lrint(clamped * QUANT_SCALE);  // round to nearest (even)
     sum_[cell] += q;
     sum_sq_[cell] += static_cast<int128>(q) * q;
   }
@@ -81,6 +81,7 @@ class CellHistograms {
  private:
   int cells_ = 0;
   BinSpec spec_;
+  double inv_width_ = 1.0;
   std::vector<std::uint64_t> count_;
   std::vector<std::uint64_t> bins_;
   std::vector<int128> sum_;

@@ -35,6 +35,7 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
   const std::uint64_t blocks = (trials + o.block_trials - 1) / o.block_trials;
   tbb::enumerable_thread_specific<ThreadState> states([&] { return ThreadState(model); });
   std::atomic<bool> cancelled{false};
+  const PreparedModel prepared(model);
 
   tbb::task_arena arena(resolve_thread_count(o.threads));
   arena.execute([&] {
@@ -50,7 +51,7 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
         const std::uint64_t last = std::min(first + o.block_trials, o.trial_end);
         for (std::uint64_t trial = first; trial < last; ++trial) {
           PhiloxDraws draws(o.seed, trial);
-          simulate_trial(model, draws, state.outcome);
+          simulate_trial(prepared, draws, state.outcome);
           state.stats.add(state.outcome);
         }
         if (o.trials_done != nullptr) o.trials_done->fetch_add(last - first);

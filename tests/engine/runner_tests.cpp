@@ -1,0 +1,72 @@
+// The runner's guarantees: identical statistics for any thread count and any shard split.
+#include <gtest/gtest.h>
+
+#include "sim/engine/runner.h"
+#include "support/model_fixtures.h"
+
+namespace rampup {
+namespace {
+
+ModelParams noisy_model() {
+  ModelParams model = testing::quiet_model();
+  model.shocks = ShockParams{};
+  for (auto& m : model.members) {
+    m.growth.sd_pct = 2.0;
+    m.will.volatility = 0.4;
+    m.will.election_change_prob = 0.3;
+    m.election_years = {2027, 2031};
+    m.spending.reclassification_prob = 0.1;
+  }
+  return model;
+}
+
+OutcomeStats run(const ModelParams& model, std::uint64_t begin, std::uint64_t end, int threads,
+                 std::uint64_t block = 64) {
+  RunOptions o;
+  o.seed = 99;
+  o.trial_begin = begin;
+  o.trial_end = end;
+  o.threads = threads;
+  o.block_trials = block;
+  return run_trials(model, o);
+}
+
+TEST(Runner, StatisticsAreIdenticalForAnyThreadCount) {
+  const ModelParams model = noisy_model();
+  const OutcomeStats one = run(model, 0, 3000, 1);
+  EXPECT_EQ(one.trials(), 3000u);
+  EXPECT_TRUE(one == run(model, 0, 3000, 2));
+  EXPECT_TRUE(one == run(model, 0, 3000, 8, 17));  // other block size too
+}
+
+TEST(Runner, AnyShardSplitMergesToTheWholeRun) {
+  const ModelParams model = noisy_model();
+  const OutcomeStats whole = run(model, 0, 2500, 2);
+  OutcomeStats merged = run(model, 0, 1, 1);  // a single-trial shard
+  merged.merge(run(model, 1, 1999, 2));
+  merged.merge(run(model, 1999, 2500, 2));
+  EXPECT_TRUE(merged == whole);
+}
+
+TEST(Runner, CancelStopsTheRun) {
+  const ModelParams model = noisy_model();
+  std::atomic<bool> cancel{true};
+  RunOptions o;
+  o.trial_end = 100000;
+  o.cancel = &cancel;
+  EXPECT_THROW(run_trials(model, o), RunCancelled);
+}
+
+TEST(Runner, ProgressCountsEveryTrial) {
+  std::atomic<std::uint64_t> done{0};
+  RunOptions o;
+  o.trial_begin = 10;
+  o.trial_end = 1010;
+  o.block_trials = 100;
+  o.trials_done = &done;
+  run_trials(noisy_model(), o);
+  EXPECT_EQ(done.load(), 1000u);
+}
+
+}  // namespace
+}  // namespace rampup
