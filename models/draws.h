@@ -18,7 +18,7 @@ enum class Stream : std::uint32_t {
   growth = 0,             // idiosyncratic real-growth shock of a member
   will = 1,               // yearly political-will shock of a member
   election = 2,           // government change in an election year, and its will jump
-  reclassification = 3,   // one-off reclassification of related spending
+  reclassification = 3,   // year of the one-off reclassification (drawn at the start year)
   common_growth = 4,      // alliance-wide growth factor (member = ALLIANCE_MEMBER)
   recession = 5,          // alliance-wide recession event
   threat = 6,             // alliance-wide threat shock

@@ -15,19 +15,30 @@
 
 namespace rampup {
 
+// The per-member constants of the step (computed once per model, see prepared_model.h).
+struct GrowthCoefficients {
+  double innovation_sd;    // sigma sqrt(1 - phi^2)
+  double common_weight;    // sqrt(lambda)
+  double member_weight;    // sqrt(1 - lambda)
+};
+
+inline GrowthCoefficients growth_coefficients(const GrowthParams& p) {
+  return {p.sd_pct * std::sqrt(1.0 - p.persistence * p.persistence),
+          std::sqrt(p.common_loading), std::sqrt(1.0 - p.common_loading)};
+}
+
 struct GrowthStep {
   double forecast_pct;   // f_t, what budgets are planned on
   double state_pct;      // a_t, AR(1) state carried to next year
   double realised_pct;   // g_t
 };
 
-inline GrowthStep step_growth(const GrowthParams& p, double previous_state_pct,
-                              double common_shock, double member_shock, bool recession) {
+inline GrowthStep step_growth(const GrowthParams& p, const GrowthCoefficients& k,
+                              double previous_state_pct, double common_shock, double member_shock,
+                              bool recession) {
   const double forecast = p.mean_pct + p.persistence * (previous_state_pct - p.mean_pct);
-  const double innovation_sd = p.sd_pct * std::sqrt(1.0 - p.persistence * p.persistence);
-  const double shock = std::sqrt(p.common_loading) * common_shock +
-                       std::sqrt(1.0 - p.common_loading) * member_shock;
-  const double state = forecast + innovation_sd * shock;
+  const double shock = k.common_weight * common_shock + k.member_weight * member_shock;
+  const double state = forecast + k.innovation_sd * shock;
   const double realised = state - (recession ? p.recession_depth_pct : 0.0);
   return {forecast, state, realised};
 }

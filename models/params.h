@@ -47,7 +47,7 @@ struct SpendingParams {
   double will_full = 0.5;               // will at or above which the plan is fully funded
   double will_stall = 0.3;              // will below which spending is cut
   double related_max_rise_pp_per_year = 0.5;  // cap on increases of the related category
-  double reclassification_prob = 0.1;   // yearly chance of a one-off reclassification jump
+  double reclassification_prob = 0.1;   // yearly hazard of the one-off reclassification jump
   double reclassification_pp = 0.3;     // size of that jump, pp of GDP
 };
 

@@ -6,12 +6,14 @@
 #include <vector>
 
 #include "models/distributions.h"
+#include "models/growth.h"
 #include "models/params.h"
 #include "models/plan.h"
 
 namespace rampup {
 
 struct PreparedMember {
+  GrowthCoefficients growth{};
   double logit_will_baseline = 0.0;
   double debt_excess = 0.0;                 // max(0, debt - 60) / 100, see will.h
   std::vector<double> core_plan_pct;        // planned core share by year index
@@ -24,6 +26,7 @@ struct PreparedModel {
     const int years = model.year_count();
     for (const MemberParams& m : model.members) {
       PreparedMember p;
+      p.growth = growth_coefficients(m.growth);
       p.logit_will_baseline = logit(m.will.baseline);
       p.debt_excess = std::max(0.0, m.debt_pct_gdp - 60.0) / 100.0;
       for (int y = 0; y < years; ++y) {

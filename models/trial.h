@@ -19,6 +19,8 @@
 
 namespace rampup {
 
+inline constexpr int MAX_YEARS = 64;  // horizon limit (checked by the scenario loader)
+
 struct AllianceYear {
   double common_shock = 0.0;
   bool recession = false;
@@ -39,6 +41,16 @@ AllianceYear draw_alliance_year(const ShockParams& p, Draws& draws, int year) {
   return a;
 }
 
+// A one-off reclassification of existing spending into the related category happens in the
+// first year after the start in which a yearly event of probability p occurs: the year is
+// start + 1 + floor(log(U) / log(1 - p)) (geometric, one uniform per member and trial).
+template <class Slot>
+int draw_reclassification_year(double p, Slot slot, int start_year) {
+  if (p >= 1.0) return start_year + 1;
+  const double years_after = std::floor(std::log(slot.uniform()) / std::log1p(-p));
+  return years_after < 1000.0 ? start_year + 1 + static_cast<int>(years_after) : NEVER;
+}
+
 // Simulates member `mi` over all years; `alliance` holds the year's alliance draws.
 template <class Draws>
 void simulate_member(const PreparedModel& prepared, int mi, const AllianceYear* alliance,
@@ -57,13 +69,30 @@ void simulate_member(const PreparedModel& prepared, int mi, const AllianceYear* 
   double core = m.core_share_start_pct;
   double related = m.related_share_start_pct;
 
+  const int reclassification_year =
+      sp.reclassification_prob > 0.0
+          ? draw_reclassification_year(sp.reclassification_prob,
+                                       draws.slot(mi, model.start_year, Stream::reclassification),
+                                       model.start_year)
+          : NEVER;
+
+  // Generate first, then evaluate: the yearly shocks are independent of each other, so drawing
+  // them in their own loop lets their latencies overlap; the path below is a dependency chain.
+  double member_shocks[MAX_YEARS];
+  double will_shocks[MAX_YEARS];
+  for (int y = 0; y < years; ++y) {
+    const int year = model.start_year + y;
+    auto growth_slot = draws.slot(mi, year, Stream::growth);
+    member_shocks[y] = unit_student_t(growth_slot, model.shocks.growth_tail_dof);
+    will_shocks[y] = y > 0 ? draws.slot(mi, year, Stream::will).normal() : 0.0;
+  }
+
   for (int y = 0; y < years; ++y) {
     const int year = model.start_year + y;
     const AllianceYear& a = alliance[y];
-    auto growth_slot = draws.slot(mi, year, Stream::growth);
-    const double member_shock = unit_student_t(growth_slot, model.shocks.growth_tail_dof);
-    const GrowthStep g = step_growth(m.growth, growth_state, a.common_shock, member_shock,
-                                     a.recession);
+    const double member_shock = member_shocks[y];
+    const GrowthStep g = step_growth(m.growth, pm.growth, growth_state, a.common_shock,
+                                     member_shock, a.recession);
     growth_state = g.state_pct;
     const double expected_gdp = gdp_prev * (1.0 + g.forecast_pct / 100.0);
     const double gdp = gdp_prev * (1.0 + g.realised_pct / 100.0);
@@ -72,7 +101,7 @@ void simulate_member(const PreparedModel& prepared, int mi, const AllianceYear* 
     bool reclassified = false;
     if (y > 0) {  // the start year's shares and will are observed, not decided
       WillInputs wi;
-      wi.shock = draws.slot(mi, year, Stream::will).normal();
+      wi.shock = will_shocks[y];
       wi.threat_logit = a.threat_logit;
       wi.recession = a.recession;
       if (pm.election[y]) {
@@ -91,13 +120,13 @@ void simulate_member(const PreparedModel& prepared, int mi, const AllianceYear* 
       double related_decided =
           decide_share_pct(related, pm.related_plan_pct[y], exec,
                            sp.related_max_rise_pp_per_year, sp.max_cut_pp_per_year);
-      if (related_decided < model.targets.related_cap_pct && sp.reclassification_prob > 0.0 &&
-          draws.slot(mi, year, Stream::reclassification).uniform() < sp.reclassification_prob) {
+      if (year == reclassification_year && related_decided < model.targets.related_cap_pct) {
         related_decided += sp.reclassification_pp;
         reclassified = true;
       }
-      core = realised_share_pct(core_decided, expected_gdp, gdp);
-      related = realised_share_pct(related_decided, expected_gdp, gdp);
+      const double denominator = expected_gdp / gdp;  // the denominator effect, spending.h
+      core = core_decided * denominator;
+      related = related_decided * denominator;
     }
     gdp_prev = gdp;
 
@@ -118,8 +147,7 @@ template <class Draws>
 void simulate_trial(const PreparedModel& prepared, Draws& draws, TrialOutcome& out) {
   const ModelParams& model = prepared.params;
   const int years = model.year_count();
-  // Alliance draws first; at most a few dozen years, so a fixed stack buffer.
-  constexpr int MAX_YEARS = 64;
+  // Alliance draws first; at most MAX_YEARS years, so a fixed stack buffer.
   AllianceYear alliance[MAX_YEARS];
   for (int y = 0; y < years; ++y) {
     alliance[y] = draw_alliance_year(model.shocks, draws, model.start_year + y);

@@ -1,13 +1,19 @@
 // Counter-based random draws for one trial (docs/MODEL.md §6).
 //
-// Layout: Philox4x64-10 (Salmon et al., SC11) with key = (seed, trial) and counter =
-// (member, calendar year, stream, block). A slot is one (member, year, stream); it serves the
-// 64-bit words of blocks 0, 1, 2, ... in order. Every variate is therefore a pure function of
-// (seed, trial, member, year, stream, position in the slot): independent of thread count,
-// shard split and of what other slots consume (common random numbers).
+// Generator: Philox4x64-10 (Salmon et al., SC11), key = (seed, trial), counter =
+// (member, calendar year, stream, block). A slot is one (member, year, stream); it serves 64-bit
+// words in a fixed order, so every variate is a pure function of (seed, trial, member, year,
+// stream, position in the slot) -- independent of thread count, shard split and of what other
+// slots consume (common random numbers).
+//
+// Word order of a slot: the growth and will slots of a member-year first take fixed words of
+// one shared block, counter (member, year, SHARED_BLOCK, 0): growth words 0-2 (its normal and
+// the two chi-squared uniforms of dof 4), will word 3. Then, like every other slot, they
+// continue with their own blocks (member, year, stream, 0), (.., 1), ... This halves the Philox
+// calls of a member-year without making any variate depend on another stream's consumption.
 //
 // Distributions: Boost.Random on top of the slot (a UniformRandomBitGenerator):
-// normal_distribution is Boost's ziggurat (one 64-bit word per attempt, ~1% rejections);
+// normal_distribution is Boost's ziggurat (one 64-bit word per attempt, ~1% retries);
 // uniforms are the top 53 bits of a word, shifted to the open interval (0, 1).
 #pragma once
 
@@ -21,6 +27,8 @@
 
 namespace rampup {
 
+inline constexpr std::uint64_t SHARED_BLOCK = 255;  // stream id of the shared member-year block
+
 class PhiloxSlot {
  public:
   using result_type = std::uint64_t;
@@ -31,7 +39,18 @@ class PhiloxSlot {
              Stream stream)
       : key_(key), ctr_{{member, year, static_cast<std::uint64_t>(stream), 0}} {}
 
+  // Serves `count` (<= 3) fixed words first, then the slot's own blocks.
+  void set_prefix(const std::uint64_t* words, int count) {
+    for (int i = 0; i < count; ++i) prefix_[i] = words[i];
+    prefix_left_ = count;
+    prefix_next_ = 0;
+  }
+
   result_type operator()() {
+    if (prefix_left_ > 0) {
+      --prefix_left_;
+      return prefix_[prefix_next_++];
+    }
     if (next_ == 4) refill();
     return block_.v[next_++];
   }
@@ -52,21 +71,44 @@ class PhiloxSlot {
   r123::Philox4x64::ctr_type ctr_;
   r123::Philox4x64::ctr_type block_{};
   int next_ = 4;
+  std::uint64_t prefix_[3] = {0, 0, 0};
+  int prefix_left_ = 0;
+  int prefix_next_ = 0;
 };
 
-// The Draws of models/draws.h for one (seed, trial).
+// The Draws of models/draws.h for one (seed, trial). Caches the shared block of the last
+// member-year asked for (not thread-safe: one object per trial and thread).
 class PhiloxDraws {
  public:
   using Slot = PhiloxSlot;
   PhiloxDraws(std::uint64_t seed, std::uint64_t trial) : key_{{seed, trial}} {}
 
-  PhiloxSlot slot(int member, int year, Stream stream) const {
-    return PhiloxSlot(key_, static_cast<std::uint64_t>(member), static_cast<std::uint64_t>(year),
-                      stream);
+  PhiloxSlot slot(int member, int year, Stream stream) {
+    const auto m = static_cast<std::uint64_t>(member);
+    const auto y = static_cast<std::uint64_t>(year);
+    PhiloxSlot slot(key_, m, y, stream);
+    if (stream == Stream::growth || stream == Stream::will) {
+      if (!cached_ || cached_member_ != m || cached_year_ != y) {
+        shared_ = r123::Philox4x64{}({{m, y, SHARED_BLOCK, 0}}, key_);
+        cached_ = true;
+        cached_member_ = m;
+        cached_year_ = y;
+      }
+      if (stream == Stream::growth) {
+        slot.set_prefix(&shared_.v[0], 3);
+      } else {
+        slot.set_prefix(&shared_.v[3], 1);
+      }
+    }
+    return slot;
   }
 
  private:
   r123::Philox4x64::key_type key_;
+  r123::Philox4x64::ctr_type shared_{};
+  bool cached_ = false;
+  std::uint64_t cached_member_ = 0;
+  std::uint64_t cached_year_ = 0;
 };
 
 }  // namespace rampup

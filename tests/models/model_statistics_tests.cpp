@@ -42,7 +42,7 @@ TEST(Distributions, UnitStudentTHasUnitVariance) {
 }
 
 TEST(Draws, AreAPureFunctionOfTheirCoordinates) {
-  const PhiloxDraws d(42, 1234);
+  PhiloxDraws d(42, 1234);
   auto a = d.slot(3, 2030, Stream::will);
   auto b = PhiloxDraws(42, 1234).slot(3, 2030, Stream::will);
   for (int i = 0; i < 10; ++i) EXPECT_EQ(a(), b());  // crosses a block boundary too
@@ -51,6 +51,50 @@ TEST(Draws, AreAPureFunctionOfTheirCoordinates) {
   EXPECT_NE(d.slot(3, 2030, Stream::will)(), d.slot(4, 2030, Stream::will)());
   EXPECT_NE(d.slot(3, 2030, Stream::will)(), PhiloxDraws(42, 1235).slot(3, 2030, Stream::will)());
   EXPECT_NE(d.slot(3, 2030, Stream::will)(), PhiloxDraws(43, 1234).slot(3, 2030, Stream::will)());
+}
+
+TEST(Draws, ASlotDoesNotDependOnWhichOtherSlotsWereDrawn) {
+  // The shared member-year block is cached; asking for other slots in between must not matter.
+  PhiloxDraws fresh(8, 77);
+  auto will_alone = fresh.slot(2, 2031, Stream::will);
+  PhiloxDraws busy(8, 77);
+  auto g1 = busy.slot(2, 2031, Stream::growth);
+  auto g2 = busy.slot(5, 2030, Stream::growth);
+  auto will_after = busy.slot(2, 2031, Stream::will);
+  for (int i = 0; i < 9; ++i) EXPECT_EQ(will_alone(), will_after());
+  PhiloxDraws other(8, 77);
+  auto growth_alone = other.slot(2, 2031, Stream::growth);
+  for (int i = 0; i < 9; ++i) EXPECT_EQ(growth_alone(), g1());
+  EXPECT_NE(g1(), g2());
+}
+
+TEST(Reclassification, HappensOnceWithTheStatedYearlyHazard) {
+  ModelParams model = testing::quiet_model();
+  model.members.resize(1);
+  model.members[0].spending.reclassification_prob = 0.2;
+  model.members[0].spending.related_plan = {{2025, 0.0}};  // stays below the cap
+  model.members[0].related_share_start_pct = 0.0;
+  const int trials = 20000, years = model.year_count();
+  std::vector<int> by_year(years, 0);
+  TrialOutcome out;
+  out.resize(1, years);
+  int twice = 0;
+  for (int t = 0; t < trials; ++t) {
+    PhiloxDraws draws(6, static_cast<std::uint64_t>(t));
+    simulate_trial(model, draws, out);
+    int count = 0;
+    for (int y = 0; y < years; ++y) {
+      by_year[y] += out.reclassified[y];
+      count += out.reclassified[y];
+    }
+    twice += count > 1;
+  }
+  EXPECT_EQ(twice, 0);
+  EXPECT_EQ(by_year[0], 0);  // the start year is observed
+  // P(event in year k after the start) = 0.2 * 0.8^(k-1); se <= 0.0029, tolerance 0.015.
+  for (int k = 1; k < years; ++k) {
+    EXPECT_NEAR(static_cast<double>(by_year[k]) / trials, 0.2 * std::pow(0.8, k - 1), 0.015) << k;
+  }
 }
 
 TEST(Growth, MeanSdPersistenceAndCorrelationMatchParameters) {

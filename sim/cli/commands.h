@@ -1,0 +1,22 @@
+// The subcommands of `simulate`. Each returns normally on success and throws on failure;
+// main maps exceptions to exit codes.
+#pragma once
+
+#include <stdexcept>
+
+#include "sim/cli/options.h"
+
+namespace rampup::cli {
+
+// Ctrl-C or SIGTERM stopped the run: exit code 1, nothing written at the target.
+class Interrupted : public std::runtime_error {
+ public:
+  Interrupted() : std::runtime_error("interrupted; no results file was written") {}
+};
+
+void run_simulation(const RunArgs& args);
+void validate_scenario(const ValidateArgs& args);
+void merge_shards(const MergeArgs& args);
+void print_summary(const SummaryArgs& args);
+
+}  // namespace rampup::cli

@@ -1,0 +1,47 @@
+// simulate: wiring only. Library code throws; this maps errors to exit codes
+// (0 success, 2 bad usage or bad input, 1 runtime or I/O failure).
+#include <cstdio>
+#include <exception>
+#include <variant>
+
+#include "sim/cli/commands.h"
+#include "sim/cli/options.h"
+#include "sim/cli/signals.h"
+#include "sim/hdf5/atomic_output.h"
+#include "sim/results/merge.h"
+#include "sim/scenario/scenario.h"
+
+namespace {
+
+int fail(int code, const char* what) {
+  std::fprintf(stderr, "simulate: error: %s\n", what);
+  return code;
+}
+
+struct Dispatch {
+  void operator()(const rampup::cli::RunArgs& a) const { rampup::cli::run_simulation(a); }
+  void operator()(const rampup::cli::ValidateArgs& a) const { rampup::cli::validate_scenario(a); }
+  void operator()(const rampup::cli::MergeArgs& a) const { rampup::cli::merge_shards(a); }
+  void operator()(const rampup::cli::SummaryArgs& a) const { rampup::cli::print_summary(a); }
+  void operator()(const rampup::cli::HelpArgs& a) const { std::fputs(a.text.c_str(), stdout); }
+};
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  rampup::cli::install_signal_handlers();
+  try {
+    std::visit(Dispatch{}, rampup::cli::parse_command_line(argc, argv));
+    return 0;
+  } catch (const rampup::cli::UsageError& e) {
+    return fail(2, e.what());
+  } catch (const rampup::ScenarioError& e) {
+    return fail(2, e.what());
+  } catch (const rampup::MergeError& e) {
+    return fail(2, e.what());
+  } catch (const rampup::h5::OutputExistsError& e) {
+    return fail(2, e.what());
+  } catch (const std::exception& e) {
+    return fail(1, e.what());
+  }
+}

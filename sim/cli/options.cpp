@@ -1,0 +1,186 @@
+#include "sim/cli/options.h"
+
+#include <boost/program_options.hpp>
+#include <sstream>
+
+#include "sim/version.h"
+
+namespace rampup::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+const char* const USAGE = R"(Usage:
+  simulate SCENARIO.yaml [-o OUT.h5] [-n TRIALS] [--seed S] [-j THREADS] [--shard K/N]
+                         [--set KEY=VALUE ...] [--force] [--quiet]
+  simulate validate SCENARIO.yaml [--set KEY=VALUE ...]
+  simulate merge -o OUT.h5 SHARD.h5 ... [--force]
+  simulate summary RESULTS.h5 [--member ISO3] [--format table|csv|json]
+  simulate --help | --version
+
+Runs Monte Carlo trials of NATO members' defence-spending ramp-up towards the Hague
+commitment and writes the result distributions to one netCDF-4/HDF5 file.
+)";
+
+const char* const EXAMPLES = R"(
+Examples:
+  simulate scenarios/hague.yaml                     # -> results/hague.h5
+  simulate scenarios/hague.yaml -n 1000000 -j 2 -o big.h5
+  simulate scenarios/hague.yaml --set members.DEU.will.initial=0.8 -o deu_keen.h5
+  simulate validate scenarios/threat_sharper.yaml
+  # a job array of 4 shards, then one merge:
+  simulate scenarios/hague.yaml -n 1000000 --shard ${SLURM_ARRAY_TASK_ID}/4
+  simulate merge -o results/hague.h5 results/hague.shard-*-of-4.h5
+  simulate summary results/hague.h5 --member POL --format csv
+
+Exit codes: 0 success, 2 bad usage or bad input, 1 runtime or I/O failure.
+)";
+
+std::string version_text() {
+  return std::string("simulate ") + SOFTWARE_VERSION + " (git " + GIT_COMMIT + ")\n";
+}
+
+po::variables_map parse(const po::options_description& visible,
+                        const po::positional_options_description& positional, int argc,
+                        const char* const argv[]) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv)
+                  .options(visible)
+                  .positional(positional)
+                  .style(po::command_line_style::unix_style)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + "\nTry 'simulate --help'.");
+  }
+  return vm;
+}
+
+std::string help_text(const po::options_description& options) {
+  std::ostringstream o;
+  o << USAGE << "\n" << options << EXAMPLES;
+  return o.str();
+}
+
+Command parse_run(int argc, const char* const argv[]) {
+  RunArgs a;
+  std::string shard = "1/1";
+  po::options_description options("Run options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("version", "print the version and git commit")
+      ("output,o", po::value(&a.output), "results file (default: results/NAME.h5, or "
+                                          "results/NAME.shard-K-of-N.h5 for a shard)")
+      ("trials,n", po::value<std::uint64_t>(), "number of trials (default: run.trials of the "
+                                                "scenario)")
+      ("seed", po::value<std::uint64_t>(), "random seed (default: run.seed of the scenario)")
+      ("threads,j", po::value(&a.threads)->default_value(0), "worker threads (0 = all cores)")
+      ("shard", po::value(&shard), "run the K-th of N contiguous trial ranges, e.g. 3/8")
+      ("set", po::value(&a.overrides)->composing(),
+       "override a scenario key, e.g. members.DEU.will.initial=0.8 (repeatable)")
+      ("force", po::bool_switch(&a.force), "overwrite an existing results file")
+      ("quiet,q", po::bool_switch(&a.quiet), "no progress output")
+      ("scenario", po::value(&a.scenario), "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = parse(options, positional, argc, argv);
+  if (vm.count("help")) return HelpArgs{help_text(options)};
+  if (vm.count("version")) return HelpArgs{version_text()};
+  if (a.scenario.empty()) throw UsageError("no scenario file given\nTry 'simulate --help'.");
+  if (vm.count("trials")) {
+    a.trials = vm["trials"].as<std::uint64_t>();
+    if (*a.trials == 0) throw UsageError("-n/--trials must be at least 1");
+  }
+  if (vm.count("seed")) a.seed = vm["seed"].as<std::uint64_t>();
+  if (a.threads < 0) throw UsageError("-j/--threads must be 0 (all cores) or positive");
+  a.shard = parse_shard(shard);
+  return a;
+}
+
+Command parse_validate(int argc, const char* const argv[]) {
+  ValidateArgs a;
+  po::options_description options("Validate options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("set", po::value(&a.overrides)->composing(), "override a scenario key (repeatable)")
+      ("scenario", po::value(&a.scenario), "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = parse(options, positional, argc, argv);
+  if (vm.count("help")) return HelpArgs{help_text(options)};
+  if (a.scenario.empty()) throw UsageError("validate: no scenario file given");
+  return a;
+}
+
+Command parse_merge(int argc, const char* const argv[]) {
+  MergeArgs a;
+  po::options_description options("Merge options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("output,o", po::value(&a.output), "merged results file (required)")
+      ("force", po::bool_switch(&a.force), "overwrite an existing results file")
+      ("inputs", po::value(&a.inputs)->composing(), "shard files");
+  po::positional_options_description positional;
+  positional.add("inputs", -1);
+  const po::variables_map vm = parse(options, positional, argc, argv);
+  if (vm.count("help")) return HelpArgs{help_text(options)};
+  if (a.output.empty()) throw UsageError("merge: -o OUT.h5 is required");
+  if (a.inputs.empty()) throw UsageError("merge: no shard files given");
+  return a;
+}
+
+Command parse_summary(int argc, const char* const argv[]) {
+  SummaryArgs a;
+  po::options_description options("Summary options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("member", po::value(&a.member), "only this member (ISO3)")
+      ("format", po::value(&a.format)->default_value("table"), "table, csv or json")
+      ("results", po::value(&a.results), "results file");
+  po::positional_options_description positional;
+  positional.add("results", 1);
+  const po::variables_map vm = parse(options, positional, argc, argv);
+  if (vm.count("help")) return HelpArgs{help_text(options)};
+  if (a.results.empty()) throw UsageError("summary: no results file given");
+  if (a.format != "table" && a.format != "csv" && a.format != "json") {
+    throw UsageError("summary: --format must be table, csv or json, not '" + a.format + "'");
+  }
+  return a;
+}
+
+}  // namespace
+
+Shard parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  const auto bad = [&] {
+    return UsageError("--shard '" + text + "': expected K/N with 1 <= K <= N, e.g. 3/8");
+  };
+  if (slash == std::string::npos) throw bad();
+  try {
+    std::size_t used_k = 0, used_n = 0;
+    const std::string k = text.substr(0, slash), n = text.substr(slash + 1);
+    Shard s{std::stoull(k, &used_k), std::stoull(n, &used_n)};
+    if (used_k != k.size() || used_n != n.size() || k.find('-') != std::string::npos ||
+        n.find('-') != std::string::npos || s.index < 1 || s.count < 1 || s.index > s.count) {
+      throw bad();
+    }
+    return s;
+  } catch (const std::logic_error&) {
+    throw bad();
+  }
+}
+
+Command parse_command_line(int argc, const char* const argv[]) {
+  if (argc < 2) throw UsageError(std::string("no scenario file given\n") + USAGE);
+  const std::string first = argv[1];
+  if (first == "validate") return parse_validate(argc - 1, argv + 1);
+  if (first == "merge") return parse_merge(argc - 1, argv + 1);
+  if (first == "summary") return parse_summary(argc - 1, argv + 1);
+  if (first == "run") return parse_run(argc - 1, argv + 1);
+  return parse_run(argc, argv);
+}
+
+}  // namespace rampup::cli

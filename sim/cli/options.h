@@ -1,0 +1,65 @@
+// Command-line parsing (Boost.Program_options) into plain structs, one per subcommand.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace rampup::cli {
+
+// Bad command line: exit code 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Shard {
+  std::uint64_t index = 1;  // K, 1-based
+  std::uint64_t count = 1;  // N
+};
+
+struct RunArgs {
+  std::string scenario;
+  std::string output;                       // empty = default path
+  std::optional<std::uint64_t> trials;      // -n
+  std::optional<std::uint64_t> seed;        // --seed
+  int threads = 0;                          // -j, 0 = all cores
+  Shard shard;
+  std::vector<std::string> overrides;       // --set KEY=VALUE
+  bool force = false;
+  bool quiet = false;
+};
+
+struct ValidateArgs {
+  std::string scenario;
+  std::vector<std::string> overrides;
+};
+
+struct MergeArgs {
+  std::string output;
+  std::vector<std::string> inputs;
+  bool force = false;
+};
+
+struct SummaryArgs {
+  std::string results;
+  std::string member;       // ISO3, empty = all
+  std::string format = "table";
+};
+
+struct HelpArgs {
+  std::string text;
+};
+
+using Command = std::variant<RunArgs, ValidateArgs, MergeArgs, SummaryArgs, HelpArgs>;
+
+// Parses argv; throws UsageError with a message (and a pointer to --help) on bad usage.
+Command parse_command_line(int argc, const char* const argv[]);
+
+// "K/N" with 1 <= K <= N.
+Shard parse_shard(const std::string& text);
+
+}  // namespace rampup::cli

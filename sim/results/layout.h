@@ -1,0 +1,27 @@
+// Shared pieces of the results layout: the member/year coordinates every group carries
+// (hdf5_clients.md step 5) and which dimensions each statistic's cells span.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/engine/outcome_stats.h"
+#include "sim/hdf5/group.h"
+#include "sim/results/run_info.h"
+
+namespace rampup {
+
+// Adds dims `member` (ISO3 strings, with names) and `year` (int32) and the per-member
+// variables `member_name`-style attributes, `armed_forces` and `gdp_base_usd_bn`.
+void add_member_year_dimensions(h5::Group& g, const RunInfo& info);
+
+// Reads those back into info (member ids, names, armed forces, base GDP).
+void read_member_coordinates(const h5::Group& g, RunInfo& info);
+
+// Dimensions of the cells of statistic `name` (a name from OutcomeStats::for_each_*).
+std::vector<std::string> cell_dimensions(const std::string& name);
+
+// Writes the /summary group.
+void write_summary(h5::Group& g, const RunInfo& info, const OutcomeStats& stats);
+
+}  // namespace rampup

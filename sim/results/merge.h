@@ -1,0 +1,22 @@
+// Combining shard results: refuses files of different scenarios, seeds, trial totals or
+// coordinates, and overlapping or missing trial ranges; otherwise adds the integer statistics
+// (exact, so any split merges to the bytes of one run).
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <vector>
+
+#include "sim/results/results_file.h"
+
+namespace rampup {
+
+// Inputs that cannot be merged: bad input, exit code 2.
+class MergeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+LoadedResults merge_results(const std::vector<std::filesystem::path>& inputs);
+
+}  // namespace rampup

@@ -1,0 +1,180 @@
+#include "sim/results/results_file.h"
+
+#include <stdexcept>
+
+#include "sim/hdf5/file.h"
+#include "sim/results/layout.h"
+#include "sim/results/summary.h"
+#include "sim/version.h"
+
+namespace rampup {
+
+namespace {
+
+using h5::Attr;
+using h5::Group;
+
+std::vector<std::int64_t> to_int64(const std::vector<std::uint64_t>& v) {
+  return {v.begin(), v.end()};
+}
+std::vector<std::uint64_t> to_uint64(const std::vector<std::int64_t>& v) {
+  return {v.begin(), v.end()};
+}
+
+// 128-bit sums as (high, low) limbs of two's complement: value = high * 2^64 + (uint64) low.
+std::vector<std::int64_t> to_limbs(const std::vector<int128>& v) {
+  std::vector<std::int64_t> out;
+  for (int128 x : v) {
+    out.push_back(static_cast<std::int64_t>(x >> 64));
+    out.push_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(x)));
+  }
+  return out;
+}
+std::vector<int128> from_limbs(const std::vector<std::int64_t>& v) {
+  std::vector<int128> out;
+  for (std::size_t i = 0; i + 1 < v.size(); i += 2) {
+    const auto high = static_cast<int128>(v[i]);
+    out.push_back(static_cast<int128>(static_cast<__uint128_t>(high) << 64) |
+                  static_cast<int128>(static_cast<std::uint64_t>(v[i + 1])));
+  }
+  return out;
+}
+
+void write_root_attributes(Group& root, const RunInfo& info) {
+  root.set_attrs({
+      {"Conventions", std::string("CF-1.8")},
+      {"title", "NATO defence-spending ramp-up: Monte Carlo results for scenario '" +
+                    info.scenario_name + "'"},
+      {"source", std::string("simulate ") + SOFTWARE_VERSION + " (git " + GIT_COMMIT + ")"},
+      {"comment", std::string("Layout documented in docs/FORMAT.md. Group 'summary' holds the "
+                              "distributions; 'accumulators' the raw mergeable statistics.")},
+      {"format_version", std::int32_t{RESULTS_FORMAT_VERSION}},
+      {"software_version", std::string(SOFTWARE_VERSION)},
+      {"git_commit", std::string(GIT_COMMIT)},
+      {"library_versions", std::string(LIBRARY_VERSIONS)},
+      {"scenario_name", info.scenario_name},
+      {"scenario_sha256", info.scenario_sha256},
+      {"scenario_text", info.scenario_text},
+      {"seed", std::to_string(info.seed)},
+      {"trials", static_cast<std::int64_t>(info.trials_total)},
+      {"trial_begin", static_cast<std::int64_t>(info.trial_begin)},
+      {"trial_end", static_cast<std::int64_t>(info.trial_end)},
+      {"shard", info.complete() ? std::string("complete")
+                                : "trials [" + std::to_string(info.trial_begin) + ", " +
+                                      std::to_string(info.trial_end) + ") of " +
+                                      std::to_string(info.trials_total)},
+      {"start_year", std::int32_t{info.start_year}},
+      {"end_year", std::int32_t{info.end_year}},
+      {"core_target_pct", info.targets.core_pct},
+      {"related_cap_pct", info.targets.related_cap_pct},
+      {"total_target_pct", info.targets.total_pct},
+      {"target_year", std::int32_t{info.targets.target_year}},
+      {"review_year", std::int32_t{info.targets.review_year}},
+  });
+}
+
+void write_accumulators(Group& g, const RunInfo& info, const OutcomeStats& stats) {
+  add_member_year_dimensions(g, info);
+  g.add_dimension_without_coordinate("limb", 2);
+  const h5::Compression packed{1, {}};  // mostly-empty histograms shrink ~100x
+  OutcomeStats::for_each_histogram(stats, [&](const char* name, const CellHistograms& h) {
+    const std::vector<std::string> cells = cell_dimensions(name);
+    const std::string bin_dim = std::string(name) + "_bin";
+    g.add_dimension_without_coordinate(bin_dim, static_cast<std::size_t>(h.stride()));
+    auto with = [&](std::string extra) {
+      std::vector<std::string> d = cells;
+      d.push_back(std::move(extra));
+      return d;
+    };
+    g.write_variable(std::string(name) + "_count", cells, to_int64(h.raw_counts()),
+                     {{"long_name", std::string("number of values of ") + name}});
+    g.write_variable(std::string(name) + "_bins", with(bin_dim), to_int64(h.raw_bins()),
+                     {{"long_name", std::string("histogram of ") + name +
+                                        ": [underflow, bins, overflow]"},
+                      {"bin_lo", h.spec().lo},
+                      {"bin_width", h.spec().width},
+                      {"bins", std::int32_t{h.spec().bins}}},
+                     packed);
+    const std::vector<Attr> sum_attrs{
+        {"long_name", "sum of round(x * 2^quant_bits) as 128-bit (high, low) limbs"},
+        {"quant_bits", std::int32_t{QUANT_BITS}}};
+    g.write_variable(std::string(name) + "_sum", with("limb"), to_limbs(h.raw_sums()), sum_attrs);
+    g.write_variable(std::string(name) + "_sum_sq", with("limb"), to_limbs(h.raw_sum_sqs()),
+                     sum_attrs);
+  });
+  OutcomeStats::for_each_counter(stats, [&](const char* name, const std::vector<std::uint64_t>& v) {
+    g.write_variable(name, cell_dimensions(name), to_int64(v),
+                     {{"long_name", std::string("number of trials: ") + name}});
+  });
+}
+
+}  // namespace
+
+void write_results_file(const std::filesystem::path& path, const RunInfo& info,
+                        const OutcomeStats& stats) {
+  h5::File file = h5::File::create(path);
+  {
+    Group root = file.root();
+    write_root_attributes(root, info);
+    Group summary = root.create_group(
+        "summary", {{"description", std::string("distributions over trials; see docs/FORMAT.md")}});
+    write_summary(summary, info, stats);
+    Group accumulators = root.create_group(
+        "accumulators",
+        {{"description", std::string("raw integer statistics; simulate merge adds them")}});
+    write_accumulators(accumulators, info, stats);
+  }
+  file.close();
+}
+
+LoadedResults read_results_file(const std::filesystem::path& path) {
+  h5::File file = h5::File::open_read(path);
+  const Group root = file.root();
+  const std::string where = path.string();
+  if (!root.has_attr("format_version") || !root.has("accumulators")) {
+    throw std::runtime_error(where + ": not a simulate results file (no format_version)");
+  }
+  if (root.read_int_attr("format_version") != RESULTS_FORMAT_VERSION) {
+    throw std::runtime_error(where + ": results format version " +
+                             std::to_string(root.read_int_attr("format_version")) +
+                             " is not readable by this simulate (format " +
+                             std::to_string(RESULTS_FORMAT_VERSION) + ")");
+  }
+  RunInfo info;
+  info.scenario_name = root.read_text_attr("scenario_name");
+  info.scenario_text = root.read_text_attr("scenario_text");
+  info.scenario_sha256 = root.read_text_attr("scenario_sha256");
+  info.seed = std::stoull(root.read_text_attr("seed"));
+  info.trials_total = static_cast<std::uint64_t>(root.read_int_attr("trials"));
+  info.trial_begin = static_cast<std::uint64_t>(root.read_int_attr("trial_begin"));
+  info.trial_end = static_cast<std::uint64_t>(root.read_int_attr("trial_end"));
+  info.start_year = static_cast<int>(root.read_int_attr("start_year"));
+  info.end_year = static_cast<int>(root.read_int_attr("end_year"));
+  info.targets.core_pct = root.read_double_attr("core_target_pct");
+  info.targets.related_cap_pct = root.read_double_attr("related_cap_pct");
+  info.targets.total_pct = root.read_double_attr("total_target_pct");
+  info.targets.target_year = static_cast<int>(root.read_int_attr("target_year"));
+  info.targets.review_year = static_cast<int>(root.read_int_attr("review_year"));
+
+  const Group g = root.open_group("accumulators");
+  read_member_coordinates(g, info);
+  OutcomeStats stats(coordinates_model(info));
+  stats.set_trials(info.trial_end - info.trial_begin);
+  OutcomeStats::for_each_histogram(stats, [&](const char* name, CellHistograms& h) {
+    const std::string n = name;
+    h = CellHistograms::from_raw(h.cells(), h.spec(), to_uint64(g.read<std::int64_t>(n + "_count")),
+                                 to_uint64(g.read<std::int64_t>(n + "_bins")),
+                                 from_limbs(g.read<std::int64_t>(n + "_sum")),
+                                 from_limbs(g.read<std::int64_t>(n + "_sum_sq")));
+  });
+  OutcomeStats::for_each_counter(stats, [&](const char* name, std::vector<std::uint64_t>& v) {
+    std::vector<std::uint64_t> read = to_uint64(g.read<std::int64_t>(name));
+    if (read.size() != v.size()) {
+      throw std::runtime_error(where + ": accumulator '" + name + "' has the wrong size");
+    }
+    v = std::move(read);
+  });
+  return {std::move(info), std::move(stats)};
+}
+
+}  // namespace rampup

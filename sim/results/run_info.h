@@ -1,0 +1,44 @@
+// What a results file records about its run besides the statistics: provenance and the
+// coordinates (members, years, targets) needed to rebuild and merge the statistics.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/params.h"
+
+namespace rampup {
+
+inline constexpr int RESULTS_FORMAT_VERSION = 1;
+
+struct RunInfo {
+  std::string scenario_name;
+  std::string scenario_text;
+  std::string scenario_sha256;
+  std::uint64_t seed = 0;
+  std::uint64_t trials_total = 0;   // trials of the whole (unsharded) run
+  std::uint64_t trial_begin = 0;    // this file's trials: [trial_begin, trial_end)
+  std::uint64_t trial_end = 0;
+  // Coordinates.
+  std::vector<std::string> member_ids;    // ISO3
+  std::vector<std::string> member_names;
+  std::vector<unsigned char> armed_forces;
+  std::vector<double> gdp_base_usd_bn;
+  int start_year = 0;
+  int end_year = 0;
+  Targets targets;
+
+  int years() const { return end_year - start_year + 1; }
+  int members() const { return static_cast<int>(member_ids.size()); }
+  bool complete() const { return trial_begin == 0 && trial_end == trials_total; }
+};
+
+// The coordinates of a model, for a run of trials [begin, end) out of `total`.
+RunInfo make_run_info(const ModelParams& model, std::uint64_t seed, std::uint64_t total,
+                      std::uint64_t begin, std::uint64_t end);
+
+// A parameter set with just the coordinates (enough to size OutcomeStats for merging).
+ModelParams coordinates_model(const RunInfo& info);
+
+}  // namespace rampup

@@ -1,0 +1,144 @@
+"""End-to-end behaviour of simulate: determinism, shards, atomic writes, exit codes."""
+import filecmp
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from conftest import SIMULATE, SMALL, SOURCE, simulate
+
+
+def test_same_bytes_for_any_thread_count(tmp_path):
+    outs = []
+    for threads in (1, 2, 8):
+        out = tmp_path / f"j{threads}.h5"
+        simulate(SMALL, "-n", 1500, "-j", threads, "-o", out, "-q")
+        outs.append(out)
+    assert filecmp.cmp(outs[0], outs[1], shallow=False)
+    assert filecmp.cmp(outs[0], outs[2], shallow=False)
+
+
+@pytest.mark.parametrize("shards", [2, 3, 7])
+def test_shard_and_merge_equals_one_run_byte_for_byte(tmp_path, shards):
+    whole = tmp_path / "whole.h5"
+    simulate(SMALL, "-n", 1001, "-o", whole, "-q")
+    parts = []
+    for k in range(1, shards + 1):
+        part = tmp_path / f"part{k}.h5"
+        simulate(SMALL, "-n", 1001, "--shard", f"{k}/{shards}", "-o", part, "-q", "-j", 1 + k % 2)
+        parts.append(part)
+    merged = tmp_path / "merged.h5"
+    simulate("merge", "-o", merged, *reversed(parts))  # order of inputs does not matter
+    assert filecmp.cmp(whole, merged, shallow=False)
+
+
+def test_merge_with_single_trial_shards(tmp_path):
+    whole = tmp_path / "whole.h5"
+    simulate(SMALL, "-n", 3, "-o", whole, "-q")
+    parts = [tmp_path / f"p{k}.h5" for k in (1, 2, 3)]
+    for k, part in enumerate(parts, 1):
+        simulate(SMALL, "-n", 3, "--shard", f"{k}/3", "-o", part, "-q")
+    merged = tmp_path / "merged.h5"
+    simulate("merge", "-o", merged, *parts)
+    assert filecmp.cmp(whole, merged, shallow=False)
+
+
+def test_merge_refuses_missing_overlapping_and_foreign_shards(tmp_path):
+    p = {}
+    for k in (1, 2, 3):
+        p[k] = tmp_path / f"p{k}.h5"
+        simulate(SMALL, "-n", 300, "--shard", f"{k}/3", "-o", p[k], "-q")
+    missing = simulate("merge", "-o", tmp_path / "m.h5", p[1], p[3], check=False)
+    assert missing.returncode == 2 and "trials [100, 200) are missing" in missing.stderr
+    overlap = simulate("merge", "-o", tmp_path / "m.h5", p[1], p[1], p[2], p[3], check=False)
+    assert overlap.returncode == 2 and "overlapping" in overlap.stderr
+    other_seed = tmp_path / "seed.h5"
+    simulate(SMALL, "-n", 300, "--seed", 7, "--shard", "2/3", "-o", other_seed, "-q")
+    seed = simulate("merge", "-o", tmp_path / "m.h5", p[1], other_seed, p[3], check=False)
+    assert seed.returncode == 2 and "different seeds" in seed.stderr
+    other = tmp_path / "other.h5"
+    simulate(SMALL, "-n", 300, "--set", "members.DEU.will.initial=0.9", "--shard", "2/3",
+             "-o", other, "-q")
+    scen = simulate("merge", "-o", tmp_path / "m.h5", p[1], other, p[3], check=False)
+    assert scen.returncode == 2 and "different scenarios" in scen.stderr
+    assert not (tmp_path / "m.h5").exists()
+
+
+def test_existing_output_is_never_overwritten_without_force(tmp_path):
+    out = tmp_path / "r.h5"
+    simulate(SMALL, "-n", 50, "-o", out, "-q")
+    before = out.read_bytes()
+    again = simulate(SMALL, "-n", 60, "-o", out, "-q", check=False)
+    assert again.returncode == 2
+    assert "--force" in again.stderr and str(out) in again.stderr
+    assert out.read_bytes() == before
+    simulate(SMALL, "-n", 60, "-o", out, "-q", "--force")
+    assert out.read_bytes() != before
+
+
+def test_a_run_killed_midway_leaves_nothing_at_the_target(tmp_path):
+    out = tmp_path / "killed.h5"
+    proc = subprocess.Popen([SIMULATE, SMALL, "-n", 50_000_000, "-o", out, "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    assert proc.poll() is None, "run finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert "interrupted" in err
+    assert not out.exists()
+    assert os.listdir(tmp_path) == [], "temporary file left behind"
+
+
+def test_exit_codes_and_messages(tmp_path):
+    usage = simulate("--shard", "5/4", SMALL, check=False)
+    assert usage.returncode == 2 and "--shard" in usage.stderr
+    missing = simulate(tmp_path / "nope.yaml", check=False)
+    assert missing.returncode == 1 and "nope.yaml" in missing.stderr
+    bad_dir = simulate(SMALL, "-n", 10, "-o", tmp_path / "no" / "such" / "dir.h5", check=False)
+    assert bad_dir.returncode != 0 and "dir.h5" in bad_dir.stderr
+    not_results = simulate("summary", SMALL, check=False)
+    assert not_results.returncode == 1 and "small.yaml" in not_results.stderr
+    assert simulate("--version").stdout.startswith("simulate ")
+    help_text = simulate("--help").stdout
+    assert "Examples:" in help_text and "--shard" in help_text
+
+
+def test_bad_scenarios_exit_2_with_their_expected_messages():
+    bad = sorted((SOURCE / "tests/scenario/bad").glob("*.yaml"))
+    assert bad, "no bad scenario files found"
+    for path in bad:
+        expected = path.with_suffix(".expected")
+        proc = simulate("validate", path, check=False)
+        assert proc.returncode == 2, f"{path.name}: exit {proc.returncode}\n{proc.stderr}"
+        if expected.exists():
+            for line in expected.read_text().splitlines():
+                if line.strip():
+                    assert line.strip() in proc.stderr, f"{path.name}: missing '{line}'"
+
+
+def test_set_overrides_go_through_validation(tmp_path):
+    typo = simulate("validate", SMALL, "--set", "members.DEU.will.volatilty=0.2", check=False)
+    assert typo.returncode == 2 and "did you mean 'volatility'" in typo.stderr
+    bad = simulate("validate", SMALL, "--set", "members.DEU.will.initial=1.7", check=False)
+    assert bad.returncode == 2 and "members.DEU.will.initial" in bad.stderr
+    ok = simulate("validate", SMALL, "--set", "members.DEU.will.initial=0.8")
+    assert "DEU" in ok.stdout
+
+
+def test_validate_prints_an_overview():
+    out = simulate("validate", SMALL).stdout
+    for fact in ("small", "2025", "2035", "3000", "20250625", "DEU", "POL", "ESP", "ISL"):
+        assert fact in out, fact
+
+
+def test_summary_prints_the_headline_again(small_results):
+    table = simulate("summary", small_results).stdout
+    for iso3 in ("DEU", "POL", "ESP"):
+        assert iso3 in table
+    assert "no armed forces" in table
+    csv = simulate("summary", small_results, "--member", "POL", "--format", "csv").stdout
+    assert csv.splitlines()[1].startswith("POL,")
+    assert len(csv.splitlines()) == 2
