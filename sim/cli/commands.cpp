@@ -33,7 +33,8 @@ fs::path default_output(const std::string& scenario_name, const Shard& shard) {
 // Trials [begin, end) of shard K of N: contiguous, sizes differing by at most one.
 std::pair<std::uint64_t, std::uint64_t> shard_range(std::uint64_t trials, const Shard& s) {
   const auto bound = [&](std::uint64_t k) {
-    return static_cast<std::uint64_t>(static_cast<unsigned __int128>(trials) * k / s.count);
+    __extension__ typedef unsigned __int128 uint128;
+    return static_cast<std::uint64_t>(static_cast<uint128>(trials) * k / s.count);
   };
   return {bound(s.index - 1), bound(s.index)};
 }
