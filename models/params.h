@@ -14,7 +14,7 @@ struct PlanPoint {
 };
 
 // Real GDP growth of one member: AR(1) around a mean, one-factor correlated fat-tailed shocks
-// (docs/MODEL.md §1; calibrated by analysis/calibrate_growth.py from data/real_growth.csv).
+// (docs/MODEL.md §1; calibrated by analysis/calibrate.py from data/real_growth.csv).
 struct GrowthParams {
   double mean_pct = 2.0;          // long-run mean real growth, % per year
   double sd_pct = 2.0;            // stationary sd of growth outside recessions, % per year

@@ -1,0 +1,1 @@
+"""Analysis tools run on the data and on simulation results (calibration, reports)."""
