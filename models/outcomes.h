@@ -10,9 +10,9 @@
 
 namespace rampup {
 
-// A share "meets" a target within 1e-9 pp, so a plan that lands exactly on 3.5 counts even
-// after floating-point rounding of the path.
-inline constexpr double TARGET_TOLERANCE_PP = 1e-9;
+// A share "meets" a target when it does so as NATO publishes it, rounded to 2 decimals
+// (policy.md §2.2 counts allies at >= 2.00 that way): share >= target - 0.005 pp.
+inline constexpr double TARGET_TOLERANCE_PP = 0.005;
 inline bool meets(double share_pct, double target_pct) {
   return share_pct >= target_pct - TARGET_TOLERANCE_PP;
 }

@@ -51,11 +51,16 @@ Headline make_headline(const RunInfo& info, const OutcomeStats& stats) {
     if (r.armed && n > 0) {
       r.p_core_target = static_cast<double>(stats.at_core_target[c]) / n;
       r.p_core_target_se = std::sqrt(r.p_core_target * (1.0 - r.p_core_target) / n);
+      std::uint64_t reached = 0;  // first-year bins up to the target year
+      for (int k = 0; k <= ty; ++k) reached += stats.first_year_core.bins(m)[k + 1];
+      r.p_reached = static_cast<double>(reached) / n;
+      r.p_reached_se = std::sqrt(r.p_reached * (1.0 - r.p_reached) / n);
       const int k = median_bin(stats.first_year_core, m);
       r.median_first_year = (k < 0 || k >= years) ? 0 : info.start_year + k;
       r.median_core_share_pct = cell_quantile(stats.core_share_pct, c, 0.5);
     } else {
-      r.p_core_target = r.p_core_target_se = r.median_core_share_pct = NAN;
+      r.p_reached = r.p_reached_se = r.p_core_target = r.p_core_target_se =
+          r.median_core_share_pct = NAN;
     }
     h.rows.push_back(r);
   }
@@ -78,11 +83,12 @@ std::string format_headline(const Headline& h, TableFormat format, const std::st
   const std::string target = fixed(h.core_target_pct, 1);
   auto selected = [&](const HeadlineRow& r) { return member.empty() || r.iso3 == member; };
   if (format == TableFormat::csv) {
-    o << "iso3,name,p_core_target_" << ty << ",p_core_target_se,median_first_year,median_core_share_"
-      << ty << "_pct\n";
+    o << "iso3,name,p_reached_by_" << ty << ",p_reached_se,p_core_target_" << ty
+      << ",p_core_target_se,median_first_year,median_core_share_" << ty << "_pct\n";
     for (const auto& r : h.rows) {
       if (!selected(r)) continue;
-      o << r.iso3 << ",\"" << r.name << "\"," << fixed(r.p_core_target, 4) << ","
+      o << r.iso3 << ",\"" << r.name << "\"," << fixed(r.p_reached, 4) << ","
+        << fixed(r.p_reached_se, 4) << "," << fixed(r.p_core_target, 4) << ","
         << fixed(r.p_core_target_se, 4) << "," << (r.armed ? year_text(r.median_first_year) : "n/a")
         << "," << fixed(r.median_core_share_pct, 2) << "\n";
     }
@@ -97,6 +103,8 @@ std::string format_headline(const Headline& h, TableFormat format, const std::st
       if (!selected(r)) continue;
       o << (first ? "" : ", ") << "{\"iso3\": \"" << r.iso3 << "\", \"name\": \""
         << json_escape(r.name) << "\", \"armed_forces\": " << (r.armed ? "true" : "false")
+        << ", \"p_reached\": " << json_number(r.p_reached, 4)
+        << ", \"p_reached_se\": " << json_number(r.p_reached_se, 4)
         << ", \"p_core_target\": " << json_number(r.p_core_target, 4)
         << ", \"p_core_target_se\": " << json_number(r.p_core_target_se, 4)
         << ", \"median_first_year\": "
@@ -114,17 +122,19 @@ std::string format_headline(const Headline& h, TableFormat format, const std::st
   char line[256];
   o << "Scenario " << h.scenario << ", " << h.trials << " trials; core target " << target
     << "% of GDP by " << ty << "\n";
-  std::snprintf(line, sizeof line, "%-5s %-16s %14s %12s %14s\n", "ISO3", "member",
-                ("P(core>=" + target + ")").c_str(), "median year", ("median " + ty + " %").c_str());
+  std::snprintf(line, sizeof line, "%-5s %-16s %15s %15s %12s %14s\n", "ISO3", "member",
+                ("P(reach by " + ty + ")").c_str(), ("P(>=" + target + " in " + ty + ")").c_str(),
+                "median year", ("median " + ty + " %").c_str());
   o << line;
   for (const auto& r : h.rows) {
     if (!selected(r)) continue;
     if (!r.armed) {
-      std::snprintf(line, sizeof line, "%-5s %-16.16s %14s %12s %14s\n", r.iso3.c_str(),
-                    r.name.c_str(), "no armed forces", "", "");
+      std::snprintf(line, sizeof line, "%-5s %-16.16s %15s\n", r.iso3.c_str(), r.name.c_str(),
+                    "no armed forces");
     } else {
-      std::snprintf(line, sizeof line, "%-5s %-16.16s %8s ±%4s %12s %14s\n", r.iso3.c_str(),
-                    r.name.c_str(), fixed(r.p_core_target, 3).c_str(),
+      std::snprintf(line, sizeof line, "%-5s %-16.16s %8s ±%5s %8s ±%5s %12s %14s\n",
+                    r.iso3.c_str(), r.name.c_str(), fixed(r.p_reached, 3).c_str(),
+                    fixed(r.p_reached_se, 3).c_str(), fixed(r.p_core_target, 3).c_str(),
                     fixed(r.p_core_target_se, 3).c_str(), year_text(r.median_first_year).c_str(),
                     fixed(r.median_core_share_pct, 2).c_str());
     }

@@ -1,5 +1,6 @@
-// The headline table: per member P(core >= target in the target year), median first year at
-// target, median core share in the target year; alliance lines. Printed after a run and by
+// The headline table: per member P(core target reached by the target year), P(at target in
+// the target year), median first year at target, median core share in the target year;
+// alliance lines. Printed after a run and by
 // `simulate summary`, from the same statistics.
 #pragma once
 
@@ -14,7 +15,9 @@ namespace rampup {
 struct HeadlineRow {
   std::string iso3, name;
   bool armed = true;
-  double p_core_target = 0.0;       // P(core >= target in target year)
+  double p_reached = 0.0;           // P(core >= target in some year up to the target year)
+  double p_reached_se = 0.0;
+  double p_core_target = 0.0;       // P(core >= target in the target year itself)
   double p_core_target_se = 0.0;
   int median_first_year = 0;        // calendar year; 0 = not by the horizon
   double median_core_share_pct = 0.0;  // in the target year

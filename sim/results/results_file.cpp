@@ -128,6 +128,9 @@ void write_results_file(const std::filesystem::path& path, const RunInfo& info,
 }
 
 LoadedResults read_results_file(const std::filesystem::path& path) {
+  if (!std::filesystem::is_regular_file(path)) {
+    throw std::runtime_error("cannot read results file '" + path.string() + "': no such file");
+  }
   h5::File file = h5::File::open_read(path);
   const Group root = file.root();
   const std::string where = path.string();
