@@ -1,0 +1,26 @@
+#include "sim/hdf5/error.h"
+
+#include <utility>
+
+namespace rampup::h5 {
+namespace {
+
+std::string compose(const std::string& action, const std::string& object, const std::string& file,
+                    const std::string& details) {
+  std::string text = action;
+  if (!object.empty()) text += " '" + object + "'";
+  if (!file.empty()) text += (object.empty() ? " '" : " in file '") + file + "'";
+  if (!details.empty()) text += ": " + details;
+  return text;
+}
+
+}  // namespace
+
+Error::Error(std::string action, std::string object, std::string file, std::string details)
+    : std::runtime_error(compose(action, object, file, details)),
+      action_(std::move(action)),
+      object_(std::move(object)),
+      file_(std::move(file)),
+      details_(std::move(details)) {}
+
+}  // namespace rampup::h5
