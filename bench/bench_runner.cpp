@@ -23,7 +23,7 @@ namespace {
 
 // Counts the variates a trial draws (normals and uniforms; ziggurat words are not counted).
 struct CountingDraws {
-  PhiloxDraws inner;
+  mutable PhiloxDraws inner;  // caches the shared member-year block
   std::uint64_t* count;
   struct Slot {
     PhiloxSlot slot;

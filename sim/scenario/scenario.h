@@ -2,10 +2,12 @@
 // came from (recorded in results for provenance).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/params.h"
@@ -35,10 +37,13 @@ struct ScenarioProblem {
   int column = 0;        // 1-based; 0 when unknown
   std::string key_path;  // e.g. "members.DEU.will.initial"
   std::string message;   // the bad value and what is allowed
-  std::string format() const;  // "FILE:LINE:COLUMN: KEY.PATH: message"
+  // "FILE:LINE:COLUMN: KEY.PATH: message"; without ":LINE:COLUMN" when the line is unknown and
+  // without "KEY.PATH: " when the problem is not about one key (e.g. a YAML syntax error).
+  std::string format() const;
 };
 
-// Thrown with every problem found; what() lists them one per line.
+// Thrown with every problem found; what() lists them one per line (the first 100, then a count
+// of the rest; problems() has them all).
 class ScenarioError : public std::runtime_error {
  public:
   explicit ScenarioError(std::vector<ScenarioProblem> problems);
@@ -48,11 +53,23 @@ class ScenarioError : public std::runtime_error {
   std::vector<ScenarioProblem> problems_;
 };
 
+// Limits on hostile input, checked before and while parsing (scenarios/README.md, "Errors").
+inline constexpr std::size_t SCENARIO_MAX_FILE_BYTES = 4 * 1024 * 1024;
+inline constexpr int SCENARIO_MAX_DEPTH = 32;       // nesting levels of mappings and lists
+inline constexpr int SCENARIO_MAX_ALIASES = 10000;  // `*name` uses in one file
+inline constexpr long SCENARIO_MAX_NODES = 200000;  // nodes visited, aliases expanded, all files
+inline constexpr int SCENARIO_MAX_EXTENDS = 16;     // files in one `extends` chain
+
 // Reads, resolves `extends`, applies `KEY=VALUE` overrides, validates and converts.
 // Throws ScenarioError for bad input (all problems at once) and std::runtime_error when the
 // file cannot be read.
 Scenario load_scenario(const std::filesystem::path& file,
                        const std::vector<std::string>& set_overrides = {});
+
+// The same from text already in memory; `source_path` names it in messages and in
+// Scenario::text, and `extends` is resolved relative to its directory.
+Scenario parse_scenario(std::string_view text, const std::string& source_path,
+                        const std::vector<std::string>& set_overrides = {});
 
 // The one-screen overview printed by `simulate validate`.
 std::string describe_scenario(const Scenario& scenario);
