@@ -57,6 +57,11 @@ void run_simulation(const RunArgs& a) {
   // Refuse an existing target before spending any time on the run.
   h5::AtomicOutput output(target, a.force);
 
+  RunInfo info = make_run_info(scenario.model, scenario.run.seed, scenario.run.trials, begin, end);
+  info.scenario_name = scenario.name;
+  info.scenario_text = scenario.text;
+  info.scenario_sha256 = scenario.text_sha256;
+
   std::atomic<std::uint64_t> done{0};
   RunOptions options;
   options.seed = scenario.run.seed;
@@ -65,6 +70,8 @@ void run_simulation(const RunArgs& a) {
   options.threads = a.threads;
   options.trials_done = &done;
   options.cancel = &stop_requested();
+  ResultsWriter writer(output.temp_path());
+  if (a.save_trials) options.trial_sink = &writer.save_trials(info, a.compress_level);
   const auto start = std::chrono::steady_clock::now();
   OutcomeStats stats;
   try {
@@ -74,12 +81,7 @@ void run_simulation(const RunArgs& a) {
     throw Interrupted();
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  RunInfo info = make_run_info(scenario.model, scenario.run.seed, scenario.run.trials, begin, end);
-  info.scenario_name = scenario.name;
-  info.scenario_text = scenario.text;
-  info.scenario_sha256 = scenario.text_sha256;
-  write_results_file(output.temp_path(), info, stats);
+  writer.finish(info, stats);
   if (stop_requested()) throw Interrupted();
   output.commit();
 

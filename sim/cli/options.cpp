@@ -83,6 +83,11 @@ Command parse_run(int argc, const char* const argv[]) {
        "override a scenario key, e.g. members.DEU.will.initial=0.8 (repeatable)")
       ("force", po::bool_switch(&a.force), "overwrite an existing results file")
       ("quiet,q", po::bool_switch(&a.quiet), "no progress output")
+      ("save-trials", po::bool_switch(&a.save_trials),
+       "also store every trial's paths and sampled inputs (group /trials, streamed)")
+      ("compress", po::value(&a.compress_level)->default_value(0),
+       "deflate level 1-9 for --save-trials data (0 = off; gzip runs at ~40 MB/s, "
+       "see docs/FORMAT.md)")
       ("scenario", po::value(&a.scenario), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -96,6 +101,12 @@ Command parse_run(int argc, const char* const argv[]) {
   }
   if (vm.count("seed")) a.seed = vm["seed"].as<std::uint64_t>();
   if (a.threads < 0) throw UsageError("-j/--threads must be 0 (all cores) or positive");
+  if (a.compress_level < 0 || a.compress_level > 9) {
+    throw UsageError("--compress must be 0 (off) to 9");
+  }
+  if (vm["compress"].defaulted() == false && !a.save_trials) {
+    throw UsageError("--compress applies to --save-trials data; add --save-trials");
+  }
   a.shard = parse_shard(shard);
   return a;
 }

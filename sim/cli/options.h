@@ -31,6 +31,8 @@ struct RunArgs {
   std::vector<std::string> overrides;       // --set KEY=VALUE
   bool force = false;
   bool quiet = false;
+  bool save_trials = false;                 // per-trial records in /trials
+  int compress_level = 0;                   // deflate level of /trials, 0 = off
 };
 
 struct ValidateArgs {

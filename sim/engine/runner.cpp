@@ -2,6 +2,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -28,17 +29,20 @@ int resolve_thread_count(int threads) {
 }
 
 OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
-  if (o.trial_end < o.trial_begin || o.block_trials == 0) {
+  if (o.trial_end < o.trial_begin || o.block_trials == 0 || o.sink_chunk_trials == 0) {
     throw std::invalid_argument("run_trials: empty block size or reversed trial range");
   }
-  const std::uint64_t trials = o.trial_end - o.trial_begin;
-  const std::uint64_t blocks = (trials + o.block_trials - 1) / o.block_trials;
   tbb::enumerable_thread_specific<ThreadState> states([&] { return ThreadState(model); });
   std::atomic<bool> cancelled{false};
   const PreparedModel prepared(model);
+  TrialBlock records;
+  if (o.trial_sink != nullptr) {
+    records.resize(model.member_count(), model.year_count(), o.sink_chunk_trials);
+  }
 
-  tbb::task_arena arena(resolve_thread_count(o.threads));
-  arena.execute([&] {
+  // Trials [first, last) in blocks of block_trials, each thread into its own statistics.
+  const auto run_range = [&](std::uint64_t first, std::uint64_t last) {
+    const std::uint64_t blocks = (last - first + o.block_trials - 1) / o.block_trials;
     tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, blocks, 1),
                       [&](const tbb::blocked_range<std::uint64_t>& r) {
       ThreadState& state = states.local();
@@ -47,16 +51,38 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
           cancelled.store(true, std::memory_order_relaxed);
           return;
         }
-        const std::uint64_t first = o.trial_begin + b * o.block_trials;
-        const std::uint64_t last = std::min(first + o.block_trials, o.trial_end);
-        for (std::uint64_t trial = first; trial < last; ++trial) {
+        const std::uint64_t block_first = first + b * o.block_trials;
+        const std::uint64_t block_last = std::min(block_first + o.block_trials, last);
+        for (std::uint64_t trial = block_first; trial < block_last; ++trial) {
           PhiloxDraws draws(o.seed, trial);
           simulate_trial(prepared, draws, state.outcome);
           state.stats.add(state.outcome);
+          if (o.trial_sink != nullptr) records.store(trial - first, trial, state.outcome);
         }
-        if (o.trials_done != nullptr) o.trials_done->fetch_add(last - first);
+        if (o.trials_done != nullptr) o.trials_done->fetch_add(block_last - block_first);
       }
     });
+  };
+
+  // -j above the core count is honoured (the results are the same for any thread count).
+  const int threads = resolve_thread_count(o.threads);
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(std::max(threads, tbb::info::default_concurrency())));
+  tbb::task_arena arena(threads);
+  arena.execute([&] {  // the calling thread runs this functor, so the sink stays on it
+    if (o.trial_sink == nullptr) {
+      run_range(o.trial_begin, o.trial_end);
+      return;
+    }
+    for (std::uint64_t first = o.trial_begin; first < o.trial_end && !cancelled.load();
+         first += o.sink_chunk_trials) {
+      const std::uint64_t last = std::min(first + o.sink_chunk_trials, o.trial_end);
+      run_range(first, last);
+      if (cancelled.load()) break;
+      records.first_trial = first;
+      records.rows = last - first;
+      o.trial_sink->write(records);
+    }
   });
   if (cancelled.load()) throw RunCancelled();
 

@@ -9,6 +9,7 @@
 
 #include "models/params.h"
 #include "sim/engine/outcome_stats.h"
+#include "sim/engine/trial_block.h"
 
 namespace rampup {
 
@@ -20,6 +21,11 @@ struct RunOptions {
   std::uint64_t block_trials = 1024;
   std::atomic<std::uint64_t>* trials_done = nullptr;  // progress counter, optional
   const std::atomic<bool>* cancel = nullptr;          // set to stop early, optional
+  // Optional per-trial output: trials run in chunks of `sink_chunk_trials`; after each chunk
+  // the sink receives its records, in trial order, on the calling thread. Memory holds one
+  // chunk, whatever the trial count.
+  TrialSink* trial_sink = nullptr;
+  std::uint64_t sink_chunk_trials = 8192;
 };
 
 class RunCancelled : public std::runtime_error {

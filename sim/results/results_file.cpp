@@ -5,6 +5,7 @@
 #include "sim/hdf5/file.h"
 #include "sim/results/layout.h"
 #include "sim/results/summary.h"
+#include "sim/results/trials_writer.h"
 #include "sim/version.h"
 
 namespace rampup {
@@ -110,11 +111,20 @@ void write_accumulators(Group& g, const RunInfo& info, const OutcomeStats& stats
 
 }  // namespace
 
-void write_results_file(const std::filesystem::path& path, const RunInfo& info,
-                        const OutcomeStats& stats) {
-  h5::File file = h5::File::create(path);
+ResultsWriter::ResultsWriter(const std::filesystem::path& path) : file_(h5::File::create(path)) {}
+
+ResultsWriter::~ResultsWriter() = default;
+
+TrialSink& ResultsWriter::save_trials(const RunInfo& coordinates, int deflate_level) {
+  Group root = file_.root();
+  trials_ = std::make_unique<TrialsWriter>(root, coordinates, deflate_level);
+  return *trials_;
+}
+
+void ResultsWriter::finish(const RunInfo& info, const OutcomeStats& stats) {
+  trials_.reset();  // its variables must be closed before the file
   {
-    Group root = file.root();
+    Group root = file_.root();
     write_root_attributes(root, info);
     Group summary = root.create_group(
         "summary", {{"description", std::string("distributions over trials; see docs/FORMAT.md")}});
@@ -124,7 +134,12 @@ void write_results_file(const std::filesystem::path& path, const RunInfo& info,
         {{"description", std::string("raw integer statistics; simulate merge adds them")}});
     write_accumulators(accumulators, info, stats);
   }
-  file.close();
+  file_.close();
+}
+
+void write_results_file(const std::filesystem::path& path, const RunInfo& info,
+                        const OutcomeStats& stats) {
+  ResultsWriter(path).finish(info, stats);
 }
 
 LoadedResults read_results_file(const std::filesystem::path& path) {

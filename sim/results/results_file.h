@@ -4,11 +4,32 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 
 #include "sim/engine/outcome_stats.h"
+#include "sim/engine/trial_block.h"
+#include "sim/hdf5/file.h"
 #include "sim/results/run_info.h"
 
 namespace rampup {
+
+class TrialsWriter;
+
+// Writes one results file: optionally per-trial records while the run goes on, then the
+// summaries and accumulators at the end.
+class ResultsWriter {
+ public:
+  explicit ResultsWriter(const std::filesystem::path& path);  // the path must not exist
+  ~ResultsWriter();
+  // Creates /trials; the returned sink streams blocks into it (deflate 0 = off, 1..9).
+  TrialSink& save_trials(const RunInfo& coordinates, int deflate_level);
+  // Writes the root attributes, /summary and /accumulators, and closes the file.
+  void finish(const RunInfo& info, const OutcomeStats& stats);
+
+ private:
+  h5::File file_;
+  std::unique_ptr<TrialsWriter> trials_;
+};
 
 // Writes a complete results file at `path` (which must not exist; see h5::AtomicOutput).
 void write_results_file(const std::filesystem::path& path, const RunInfo& info,
