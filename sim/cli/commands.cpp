@@ -10,6 +10,7 @@
 #include "sim/cli/signals.h"
 #include "sim/engine/runner.h"
 #include "sim/hdf5/atomic_output.h"
+#include "sim/results/compare.h"
 #include "sim/results/headline.h"
 #include "sim/results/merge.h"
 #include "sim/results/results_file.h"
@@ -127,6 +128,14 @@ void print_summary(const SummaryArgs& a) {
                                                   : TableFormat::table;
   std::fputs(format_headline(make_headline(results.info, results.stats), format, a.member).c_str(),
              stdout);
+}
+
+}  // namespace rampup::cli
+
+namespace rampup::cli {
+
+void compare_files(const CompareArgs& a) {
+  std::fputs(format_comparison(compare_results(a.a, a.b)).c_str(), stdout);
 }
 
 }  // namespace rampup::cli

@@ -18,5 +18,6 @@ void run_simulation(const RunArgs& args);
 void validate_scenario(const ValidateArgs& args);
 void merge_shards(const MergeArgs& args);
 void print_summary(const SummaryArgs& args);
+void compare_files(const CompareArgs& args);
 
 }  // namespace rampup::cli

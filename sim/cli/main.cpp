@@ -23,6 +23,7 @@ struct Dispatch {
   void operator()(const rampup::cli::ValidateArgs& a) const { rampup::cli::validate_scenario(a); }
   void operator()(const rampup::cli::MergeArgs& a) const { rampup::cli::merge_shards(a); }
   void operator()(const rampup::cli::SummaryArgs& a) const { rampup::cli::print_summary(a); }
+  void operator()(const rampup::cli::CompareArgs& a) const { rampup::cli::compare_files(a); }
   void operator()(const rampup::cli::HelpArgs& a) const { std::fputs(a.text.c_str(), stdout); }
 };
 

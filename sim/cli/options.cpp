@@ -17,6 +17,7 @@ const char* const USAGE = R"(Usage:
   simulate validate SCENARIO.yaml [--set KEY=VALUE ...]
   simulate merge -o OUT.h5 SHARD.h5 ... [--force]
   simulate summary RESULTS.h5 [--member ISO3] [--format table|csv|json]
+  simulate compare A.h5 B.h5
   simulate --help | --version
 
 Runs Monte Carlo trials of NATO members' defence-spending ramp-up towards the Hague
@@ -33,6 +34,10 @@ Examples:
   simulate scenarios/hague.yaml -n 1000000 --shard ${SLURM_ARRAY_TASK_ID}/4
   simulate merge -o results/hague.h5 results/hague.shard-*-of-4.h5
   simulate summary results/hague.h5 --member POL --format csv
+  # paired comparison of two scenarios (same seed and trials, both with --save-trials):
+  simulate scenarios/hague.yaml --save-trials -o a.h5
+  simulate scenarios/threat_sharper.yaml --save-trials -o b.h5
+  simulate compare a.h5 b.h5
 
 Exit codes: 0 success, 2 bad usage or bad input, 1 runtime or I/O failure.
 )";
@@ -162,6 +167,23 @@ Command parse_summary(int argc, const char* const argv[]) {
   return a;
 }
 
+Command parse_compare(int argc, const char* const argv[]) {
+  CompareArgs a;
+  std::vector<std::string> files;
+  po::options_description options("Compare options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("files", po::value(&files)->composing(), "results files A and B");
+  po::positional_options_description positional;
+  positional.add("files", -1);
+  const po::variables_map vm = parse(options, positional, argc, argv);
+  if (vm.count("help")) return HelpArgs{help_text(options)};
+  if (files.size() != 2) throw UsageError("compare: give exactly two results files, A and B");
+  a.a = files[0];
+  a.b = files[1];
+  return a;
+}
+
 }  // namespace
 
 Shard parse_shard(const std::string& text) {
@@ -190,6 +212,7 @@ Command parse_command_line(int argc, const char* const argv[]) {
   if (first == "validate") return parse_validate(argc - 1, argv + 1);
   if (first == "merge") return parse_merge(argc - 1, argv + 1);
   if (first == "summary") return parse_summary(argc - 1, argv + 1);
+  if (first == "compare") return parse_compare(argc - 1, argv + 1);
   if (first == "run") return parse_run(argc - 1, argv + 1);
   return parse_run(argc, argv);
 }

@@ -52,11 +52,16 @@ struct SummaryArgs {
   std::string format = "table";
 };
 
+struct CompareArgs {
+  std::string a, b;
+};
+
 struct HelpArgs {
   std::string text;
 };
 
-using Command = std::variant<RunArgs, ValidateArgs, MergeArgs, SummaryArgs, HelpArgs>;
+using Command =
+    std::variant<RunArgs, ValidateArgs, MergeArgs, SummaryArgs, CompareArgs, HelpArgs>;
 
 // Parses argv; throws UsageError with a message (and a pointer to --help) on bad usage.
 Command parse_command_line(int argc, const char* const argv[]);

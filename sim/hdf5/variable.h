@@ -25,15 +25,24 @@ class Variable : public Object {
   // All elements in row-major order, converted to T by HDF5 if stored otherwise.
   template <Element T>
   std::vector<T> read() const;
+  // Rows [first, first + count) along the first axis (all of the other axes), row-major;
+  // for reading large variables in bounded blocks.
+  template <Element T>
+  std::vector<T> read_rows(std::size_t first, std::size_t count) const;
   // Variable-length (or fixed-length) string data, e.g. a string coordinate.
   std::vector<std::string> read_strings() const;
 };
 
 // Defined in variable.cpp for every Element type.
 extern template std::vector<double> Variable::read<double>() const;
+extern template std::vector<double> Variable::read_rows<double>(std::size_t, std::size_t) const;
 extern template std::vector<float> Variable::read<float>() const;
+extern template std::vector<float> Variable::read_rows<float>(std::size_t, std::size_t) const;
 extern template std::vector<std::int32_t> Variable::read<std::int32_t>() const;
+extern template std::vector<std::int32_t> Variable::read_rows<std::int32_t>(std::size_t, std::size_t) const;
 extern template std::vector<std::int64_t> Variable::read<std::int64_t>() const;
+extern template std::vector<std::int64_t> Variable::read_rows<std::int64_t>(std::size_t, std::size_t) const;
 extern template std::vector<std::uint8_t> Variable::read<std::uint8_t>() const;
+extern template std::vector<std::uint8_t> Variable::read_rows<std::uint8_t>(std::size_t, std::size_t) const;
 
 }  // namespace rampup::h5

@@ -74,3 +74,38 @@ def test_save_trials_streams_within_a_memory_limit_smaller_than_the_data(tmp_pat
         assert shape == (80000, 32, 11)
         assert shape[0] * shape[1] * shape[2] * 22 > limit
         assert f["trials/trial_id"][-1] == 79999
+
+
+def test_compare_is_paired_with_saved_trials_and_says_so_otherwise(tmp_path):
+    a, b, b_plain = tmp_path / "a.h5", tmp_path / "b.h5", tmp_path / "b_plain.h5"
+    simulate(SMALL, "-n", 2000, "--save-trials", "-o", a, "-q")
+    keen = ["--set", "members.ESP.will.baseline=0.9", "--set", "members.ESP.will.initial=0.9",
+            "--set", "members.ESP.spending.core_plan={2025: 2.0, 2035: 3.5}"]
+    simulate(SMALL, "-n", 2000, "--save-trials", *keen, "-o", b, "-q")
+    simulate(SMALL, "-n", 2000, *keen, "-o", b_plain, "-q")
+    paired = simulate("compare", a, b).stdout
+    assert "paired on trials" in paired
+    unpaired = simulate("compare", a, b_plain).stdout
+    assert "NOT paired" in unpaired and "--save-trials" in unpaired
+
+    def esp(text):
+        row = next(l for l in text.splitlines() if l.startswith("ESP"))
+        fields = row.split()
+        return float(fields[3]), float(fields[5])  # P(B)-P(A), its se
+
+    d_paired, _ = esp(paired)
+    d_unpaired, _ = esp(unpaired)
+    assert d_paired == d_unpaired > 0.2          # same trials, same estimate
+
+    def alliance_se(text):  # "Alliance core share 2035: +0.011 pp ± 0.00012 (...)"
+        tail = text.split("Alliance core share")[1]
+        return float(tail.split("±")[1].split()[0])
+
+    # The alliance share moves with every member's GDP draws: pairing removes that common noise.
+    assert alliance_se(paired) < 0.5 * alliance_se(unpaired)
+    # Germany is unchanged between A and B: exactly zero difference when paired.
+    deu = next(l for l in paired.splitlines() if l.startswith("DEU")).split()
+    assert float(deu[3]) == 0.0
+    seeds = tmp_path / "s.h5"
+    simulate(SMALL, "-n", 2000, "--seed", 1, "--save-trials", "-o", seeds, "-q")
+    assert "different seeds" in simulate("compare", a, seeds).stdout

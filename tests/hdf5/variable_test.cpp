@@ -160,3 +160,28 @@ TEST(Variables, EmptyDimensionGivesEmptyVariable) {
 
 }  // namespace
 }  // namespace rampup::h5
+
+namespace rampup::h5 {
+namespace {
+
+TEST(Variables, ReadRowsReturnsARangeOfTheFirstAxis) {
+  test::TempDir dir;
+  {
+    File f = File::create(dir.path() / "rows.h5");
+    Group g = f.root().create_group("g");
+    g.add_dimension_without_coordinate("r", 5);
+    g.add_dimension_without_coordinate("k", 3);
+    std::vector<float> data(15);
+    for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<float>(i);
+    g.write_variable("x", {"r", "k"}, data);
+  }
+  File f = File::open_read(dir.path() / "rows.h5");
+  const Variable x = f.root().open_group("g").open_variable("x");
+  EXPECT_EQ(x.read_rows<float>(1, 2), (std::vector<float>{3, 4, 5, 6, 7, 8}));
+  EXPECT_EQ(x.read_rows<float>(4, 1), (std::vector<float>{12, 13, 14}));
+  EXPECT_TRUE(x.read_rows<float>(5, 0).empty());
+  EXPECT_THROW(x.read_rows<float>(4, 2), Error);
+}
+
+}  // namespace
+}  // namespace rampup::h5

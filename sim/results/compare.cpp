@@ -1,0 +1,212 @@
+#include "sim/results/compare.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+
+#include "models/outcomes.h"
+#include "sim/hdf5/file.h"
+
+namespace rampup {
+
+namespace {
+
+constexpr std::size_t BLOCK_ROWS = 8192;  // trials read at a time: bounded memory
+
+struct FileView {
+  std::string name;
+  std::string seed;
+  std::int64_t trial_begin = 0, trial_end = 0;
+  int start_year = 0, end_year = 0, target_year = 0;
+  double core_target_pct = 0.0;
+  std::vector<std::string> members;
+  std::vector<std::int32_t> armed;
+  bool has_trials = false;
+};
+
+FileView view(const h5::File& f) {
+  const h5::Group root = f.root();
+  if (!root.has_attr("format_version") || !root.has("summary")) {
+    throw std::runtime_error(f.path().string() + ": not a simulate results file");
+  }
+  FileView v;
+  v.name = root.read_text_attr("scenario_name");
+  v.seed = root.read_text_attr("seed");
+  v.trial_begin = root.read_int_attr("trial_begin");
+  v.trial_end = root.read_int_attr("trial_end");
+  v.start_year = static_cast<int>(root.read_int_attr("start_year"));
+  v.end_year = static_cast<int>(root.read_int_attr("end_year"));
+  v.target_year = static_cast<int>(root.read_int_attr("target_year"));
+  v.core_target_pct = root.read_double_attr("core_target_pct");
+  const h5::Group s = root.open_group("summary");
+  v.members = s.read_strings("member");
+  v.armed = s.read<std::int32_t>("armed_forces");
+  v.has_trials = root.has("trials");
+  return v;
+}
+
+// Running sums of a, b and d = b - a over trials.
+struct PairedSums {
+  double n = 0, a = 0, b = 0, d = 0, d2 = 0;
+  void add(double x_a, double x_b) {
+    n += 1;
+    a += x_a;
+    b += x_b;
+    d += x_b - x_a;
+    d2 += (x_b - x_a) * (x_b - x_a);
+  }
+  Difference result() const {
+    const double mean_d = d / n;
+    const double var_d = n > 1 ? std::max(0.0, (d2 - n * mean_d * mean_d) / (n - 1)) : NAN;
+    return {a / n, b / n, mean_d, std::sqrt(var_d / n)};
+  }
+};
+
+void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v, Comparison& c) {
+  const h5::Group ta = fa.root().open_group("trials"), tb = fb.root().open_group("trials");
+  const std::size_t rows = ta.shape("trial_id")[0];
+  if (tb.shape("trial_id")[0] != rows) throw std::runtime_error("trial counts differ");
+  const int members = static_cast<int>(v.members.size());
+  const int years = v.end_year - v.start_year + 1;
+  const int ty = v.target_year - v.start_year;
+  std::vector<PairedSums> p(members), share(members);
+  PairedSums alliance, at_target;
+  const h5::Variable ca = ta.open_variable("core_share"), cb = tb.open_variable("core_share");
+  const h5::Variable aa = ta.open_variable("alliance_share"), ab = tb.open_variable("alliance_share");
+  const h5::Variable ia = ta.open_variable("trial_id"), ib = tb.open_variable("trial_id");
+  for (std::size_t first = 0; first < rows; first += BLOCK_ROWS) {
+    const std::size_t n = std::min(BLOCK_ROWS, rows - first);
+    if (ia.read_rows<std::int64_t>(first, n) != ib.read_rows<std::int64_t>(first, n)) {
+      throw std::runtime_error("the files hold different trials");
+    }
+    const auto xa = ca.read_rows<float>(first, n), xb = cb.read_rows<float>(first, n);
+    const auto ya = aa.read_rows<float>(first, n), yb = ab.read_rows<float>(first, n);
+    for (std::size_t r = 0; r < n; ++r) {
+      int count_a = 0, count_b = 0;
+      for (int m = 0; m < members; ++m) {
+        if (!v.armed[m]) continue;
+        const std::size_t i = (r * members + m) * years + ty;
+        const bool meets_a = meets(xa[i], v.core_target_pct), meets_b = meets(xb[i], v.core_target_pct);
+        p[m].add(meets_a, meets_b);
+        share[m].add(xa[i], xb[i]);
+        count_a += meets_a;
+        count_b += meets_b;
+      }
+      alliance.add(ya[r * years + ty], yb[r * years + ty]);
+      at_target.add(count_a, count_b);
+    }
+  }
+  c.trials = rows;
+  for (int m = 0; m < members; ++m) {
+    MemberComparison row{v.members[m], v.armed[m] != 0, {}, {}};
+    if (row.armed) {
+      row.p_core_target = p[m].result();
+      row.core_share_pct = share[m].result();
+    }
+    c.members.push_back(row);
+  }
+  c.alliance_share_pct = alliance.result();
+  c.members_at_core_target = at_target.result();
+}
+
+Difference unpaired(const h5::Group& a, const h5::Group& b, const std::string& value,
+                    const std::string& se, std::size_t index) {
+  const double xa = a.read<double>(value)[index], xb = b.read<double>(value)[index];
+  const double sa = a.read<double>(se)[index], sb = b.read<double>(se)[index];
+  return {xa, xb, xb - xa, std::sqrt(sa * sa + sb * sb)};
+}
+
+void compare_unpaired(const h5::File& fa, const h5::File& fb, const FileView& v, Comparison& c) {
+  const h5::Group sa = fa.root().open_group("summary"), sb = fb.root().open_group("summary");
+  const int years = v.end_year - v.start_year + 1;
+  const std::size_t ty = static_cast<std::size_t>(v.target_year - v.start_year);
+  c.trials = static_cast<std::uint64_t>(v.trial_end - v.trial_begin);
+  for (std::size_t m = 0; m < v.members.size(); ++m) {
+    MemberComparison row{v.members[m], v.armed[m] != 0, {}, {}};
+    if (row.armed) {
+      const std::size_t i = m * static_cast<std::size_t>(years) + ty;
+      row.p_core_target = unpaired(sa, sb, "p_core_target", "p_core_target_se", i);
+      row.core_share_pct = unpaired(sa, sb, "core_share_mean", "core_share_mean_se", i);
+    }
+    c.members.push_back(row);
+  }
+  c.alliance_share_pct = unpaired(sa, sb, "alliance_share_mean", "alliance_share_mean_se", ty);
+  c.members_at_core_target =
+      unpaired(sa, sb, "members_at_core_target_mean", "members_at_core_target_mean_se", ty);
+}
+
+std::string fixed(double x, int digits) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%+.*f", digits, x);
+  return buf;
+}
+
+}  // namespace
+
+Comparison compare_results(const std::filesystem::path& a, const std::filesystem::path& b) {
+  for (const auto& p : {a, b}) {
+    if (!std::filesystem::is_regular_file(p)) {
+      throw std::runtime_error("cannot read results file '" + p.string() + "': no such file");
+    }
+  }
+  const h5::File fa = h5::File::open_read(a), fb = h5::File::open_read(b);
+  const FileView va = view(fa), vb = view(fb);
+  if (va.members != vb.members || va.start_year != vb.start_year || va.end_year != vb.end_year ||
+      va.target_year != vb.target_year) {
+    throw std::runtime_error("cannot compare " + a.string() + " and " + b.string() +
+                             ": different members, horizon or target year");
+  }
+  Comparison c;
+  c.scenario_a = va.name;
+  c.scenario_b = vb.name;
+  c.target_year = va.target_year;
+  if (va.seed != vb.seed) {
+    c.not_paired_reason = "different seeds (" + va.seed + " vs " + vb.seed + ")";
+  } else if (va.trial_begin != vb.trial_begin || va.trial_end != vb.trial_end) {
+    c.not_paired_reason = "different trials";
+  } else if (!va.has_trials || !vb.has_trials) {
+    c.not_paired_reason = "per-trial data missing (run both with --save-trials)";
+  }
+  c.paired = c.not_paired_reason.empty();
+  if (c.paired) {
+    compare_paired(fa, fb, va, c);
+  } else {
+    compare_unpaired(fa, fb, va, c);
+  }
+  return c;
+}
+
+std::string format_comparison(const Comparison& c) {
+  std::ostringstream o;
+  const std::string ty = std::to_string(c.target_year);
+  o << "B - A in " << ty << ": A = " << c.scenario_a << ", B = " << c.scenario_b << ", "
+    << c.trials << " trials, "
+    << (c.paired ? "paired on trials (common random numbers)"
+                 : "NOT paired: " + c.not_paired_reason +
+                       "; standard errors treat the runs as independent")
+    << "\n";
+  char line[200];
+  std::snprintf(line, sizeof line, "%-5s %8s %8s %18s %9s %9s %18s\n", "ISO3", "P(A)", "P(B)",
+                "P(B)-P(A) ± se", "share A", "share B", "B-A pp ± se");
+  o << line;
+  for (const auto& m : c.members) {
+    if (!m.armed) {
+      std::snprintf(line, sizeof line, "%-5s %s\n", m.iso3.c_str(), "no armed forces");
+    } else {
+      const Difference &p = m.p_core_target, &s = m.core_share_pct;
+      std::snprintf(line, sizeof line, "%-5s %8.3f %8.3f %10s ±%6.3f %9.2f %9.2f %10s ±%6.3f\n",
+                    m.iso3.c_str(), p.a, p.b, fixed(p.diff, 3).c_str(), p.diff_se, s.a, s.b,
+                    fixed(s.diff, 3).c_str(), s.diff_se);
+    }
+    o << line;
+  }
+  const Difference &al = c.alliance_share_pct, &at = c.members_at_core_target;
+  o << "Alliance core share " << ty << ": " << fixed(al.diff, 3) << " pp ± " << al.diff_se
+    << " (A " << al.a << ", B " << al.b << "); members at target: " << fixed(at.diff, 2)
+    << " ± " << at.diff_se << " (A " << at.a << ", B " << at.b << ")\n";
+  return o.str();
+}
+
+}  // namespace rampup
