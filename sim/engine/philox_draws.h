@@ -8,13 +8,13 @@
 //
 // Word order of a slot: the growth and will slots of a member-year first take fixed words of
 // one shared block, counter (member, year, SHARED_BLOCK, 0): growth words 0-2 (its normal and
-// the two chi-squared uniforms of dof 4), will word 3. Then, like every other slot, they
+// up to four chi-squared uniforms, i.e. dof <= 8), will word 3. Then, like every other slot, they
 // continue with their own blocks (member, year, stream, 0), (.., 1), ... This halves the Philox
 // calls of a member-year without making any variate depend on another stream's consumption.
 //
 // Distributions: Boost.Random on top of the slot (a UniformRandomBitGenerator):
 // normal_distribution is Boost's ziggurat (one 64-bit word per attempt, ~1% retries);
-// uniforms are the top 53 bits of a word, shifted to the open interval (0, 1).
+// uniforms take 32 bits each (two per word), shifted to the open interval (0, 1).
 #pragma once
 
 #include <Random123/philox.h>
@@ -55,8 +55,20 @@ class PhiloxSlot {
     return block_.v[next_++];
   }
 
-  // Uniform on (0, 1): (k + 0.5) / 2^53 for the top 53 bits k.
-  double uniform() { return (static_cast<double>((*this)() >> 11) + 0.5) * 0x1.0p-53; }
+  // Uniform on (0, 1) from 32 bits k: (k + 0.5) / 2^32 (resolution 2.3e-10, ample for event
+  // probabilities and chi-squared products). Two uniforms share one word: high half first.
+  double uniform() {
+    std::uint32_t k;
+    if (half_left_) {
+      k = static_cast<std::uint32_t>(half_word_);
+      half_left_ = false;
+    } else {
+      half_word_ = (*this)();
+      k = static_cast<std::uint32_t>(half_word_ >> 32);
+      half_left_ = true;
+    }
+    return (static_cast<double>(k) + 0.5) * 0x1.0p-32;
+  }
 
   double normal() { return boost::random::normal_distribution<double>{}(*this); }
 
@@ -74,6 +86,8 @@ class PhiloxSlot {
   std::uint64_t prefix_[3] = {0, 0, 0};
   int prefix_left_ = 0;
   int prefix_next_ = 0;
+  std::uint64_t half_word_ = 0;
+  bool half_left_ = false;
 };
 
 // The Draws of models/draws.h for one (seed, trial). Caches the shared block of the last
