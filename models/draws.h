@@ -22,6 +22,7 @@ enum class Stream : std::uint32_t {
   common_growth = 4,      // alliance-wide growth factor (member = ALLIANCE_MEMBER)
   recession = 5,          // alliance-wide recession event
   threat = 6,             // alliance-wide threat shock
+  will_baseline = 7,      // per-trial offset of a member's long-run will (drawn at the start year)
 };
 
 // Member index used for alliance-wide streams.

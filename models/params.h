@@ -29,6 +29,7 @@ struct GrowthParams {
 struct WillParams {
   double initial = 0.6;            // will in the start year
   double baseline = 0.6;           // long-run level will reverts to
+  double baseline_sd = 0.0;        // uncertainty of that level: sd of a per-trial logit offset
   double reversion = 0.3;          // fraction of the logit gap closed per year, [0, 1]
   double volatility = 0.3;         // sd of yearly logit shocks
   double threat_exposure = 0.5;    // multiplier on alliance threat shocks, [0, 1] (frontline = 1)

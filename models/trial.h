@@ -62,6 +62,12 @@ void simulate_member(const PreparedModel& prepared, int mi, const AllianceYear* 
   const int years = model.year_count();
   const std::size_t base = static_cast<std::size_t>(mi) * years;
 
+  const double logit_will_baseline =
+      pm.logit_will_baseline +
+      (m.will.baseline_sd > 0.0
+           ? m.will.baseline_sd *
+                 draws.slot(mi, model.start_year, Stream::will_baseline).normal()
+           : 0.0);
   double growth_state = m.growth.last_growth_pct;
   double gdp_prev = m.gdp_base_usd_bn;
   double will_x = logit(m.will.initial);
@@ -110,7 +116,7 @@ void simulate_member(const PreparedModel& prepared, int mi, const AllianceYear* 
         if (wi.government_change) wi.jump = e.normal();
         changed = wi.government_change;
       }
-      will_x = step_will_logit(m.will, pm.logit_will_baseline, pm.debt_excess, will_x, wi);
+      will_x = step_will_logit(m.will, logit_will_baseline, pm.debt_excess, will_x, wi);
       will = logistic(will_x);
       const double exec = plan_execution(will, sp.will_full, sp.will_stall);
 

@@ -3,6 +3,8 @@
 //   x_t = x_{t-1} + kappa (logit(w_bar) - x_{t-1}) + s z_t + xi T_t
 //         - delta_debt max(0, debt - 60) / 100 - delta_rec R_t + C_t J_t
 //
+// logit(w_bar) = logit(baseline) + baseline_sd * b, with b ~ N(0, 1) drawn once per member and
+// trial: how committed a government really is over the decade is itself uncertain.
 // kappa: reversion, s: volatility, xi: threat exposure, T_t: alliance threat shock (logit units
 // on a fully exposed member), R_t: recession indicator, C_t: government change in an election
 // year, J_t ~ N(0, jump_sd^2). x is clamped to [-X_MAX, X_MAX], so w stays inside (0, 1).

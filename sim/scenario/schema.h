@@ -61,6 +61,7 @@ inline constexpr NumberField<GrowthParams> GROWTH_FIELDS[] = {
 inline constexpr NumberField<WillParams> WILL_FIELDS[] = {
     {"initial", &WillParams::initial, UNIT_OPEN},
     {"baseline", &WillParams::baseline, UNIT_OPEN},
+    {"baseline_sd", &WillParams::baseline_sd, NON_NEGATIVE},
     {"reversion", &WillParams::reversion, UNIT_CLOSED},
     {"volatility", &WillParams::volatility, NON_NEGATIVE},
     {"threat_exposure", &WillParams::threat_exposure, UNIT_CLOSED},

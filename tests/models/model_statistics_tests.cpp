@@ -164,3 +164,34 @@ TEST(Elections, GovernmentChangesHappenOnlyInElectionYearsAtTheirRate) {
 
 }  // namespace
 }  // namespace rampup
+
+namespace rampup {
+namespace {
+
+TEST(Will, PerTrialBaselineOffsetHasTheStatedSpread) {
+  // reversion 1 and no shocks: will in every later year is exactly the trial's baseline, so
+  // logit(will) ~ N(logit(0.6), 0.5^2). n = 20000: se(mean) = 0.0035, se(sd) = 0.0025.
+  ModelParams model = testing::quiet_model();
+  model.members.resize(1);
+  model.members[0].will.baseline = 0.6;
+  model.members[0].will.baseline_sd = 0.5;
+  model.members[0].will.reversion = 1.0;
+  const int trials = 20000;
+  double s1 = 0, s2 = 0;
+  TrialOutcome out;
+  out.resize(1, model.year_count());
+  for (int t = 0; t < trials; ++t) {
+    PhiloxDraws draws(3, static_cast<std::uint64_t>(t));
+    simulate_trial(model, draws, out);
+    const double x = logit(out.will[5]);
+    EXPECT_NEAR(logit(out.will[9]), x, 1e-12);  // one draw per trial, not per year
+    s1 += x;
+    s2 += x * x;
+  }
+  const double mean = s1 / trials, sd = std::sqrt(s2 / trials - mean * mean);
+  EXPECT_NEAR(mean, logit(0.6), 0.02);
+  EXPECT_NEAR(sd, 0.5, 0.015);
+}
+
+}  // namespace
+}  // namespace rampup

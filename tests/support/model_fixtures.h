@@ -23,7 +23,15 @@ inline ModelParams quiet_model() {
     m.core_share_start_pct = start;
     m.related_share_start_pct = 0.5;
     m.growth = {2.0, 0.0, 0.5, 0.5, 0.0, 3.0};  // AR start away from the mean on purpose
-    m.will = {0.7, 0.7, 0.3, 0.0, 0.5, 0.0, 0.0, 0.0, 0.0};
+    m.will.initial = m.will.baseline = 0.7;  // above will_full (0.5): plans fully funded
+    m.will.baseline_sd = 0.0;
+    m.will.reversion = 0.3;
+    m.will.volatility = 0.0;
+    m.will.threat_exposure = 0.5;
+    m.will.election_change_prob = 0.0;
+    m.will.election_jump_sd = 0.0;
+    m.will.debt_stress = 0.0;
+    m.will.recession_stress = 0.0;
     m.spending.core_plan = std::move(plan);
     m.spending.related_plan = {{2025, 0.5}, {2035, 1.5}};
     m.spending.max_rise_pp_per_year = 0.3;
