@@ -209,7 +209,7 @@ KNOWN = {
                "related_share_start_pct", "elections", "growth", "will", "spending"},
     "growth": {"mean_pct", "sd_pct", "persistence", "common_loading", "recession_depth_pct",
                "last_growth_pct"},
-    "will": {"initial", "baseline", "reversion", "volatility", "threat_exposure",
+    "will": {"initial", "baseline", "baseline_sd", "reversion", "volatility", "threat_exposure",
              "election_change_prob", "election_jump_sd", "debt_stress", "recession_stress"},
     "spending": {"core_plan", "related_plan", "max_rise_pp_per_year", "max_cut_pp_per_year",
                  "will_full", "will_stall", "related_max_rise_pp_per_year",
