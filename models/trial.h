@@ -130,9 +130,8 @@ void simulate_member(const PreparedModel& prepared, int mi, const AllianceYear* 
         related_decided += sp.reclassification_pp;
         reclassified = true;
       }
-      const double denominator = expected_gdp / gdp;  // the denominator effect, spending.h
-      core = core_decided * denominator;
-      related = related_decided * denominator;
+      core = realised_share_pct(core_decided, expected_gdp, gdp);
+      related = realised_share_pct(related_decided, expected_gdp, gdp);
     }
     gdp_prev = gdp;
 

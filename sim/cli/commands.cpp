@@ -111,6 +111,15 @@ void merge_shards(const MergeArgs& a) {
   output.commit();
   std::printf("Merged %zu files (%llu trials) into %s\n", inputs.size(),
               static_cast<unsigned long long>(merged.info.trials_total), target.string().c_str());
+  for (const auto& input : inputs) {
+    if (has_per_trial_data(input)) {
+      std::fprintf(stderr,
+                   "note: per-trial data (/trials) is not copied into merged files; keep the "
+                   "shard files for it (%s)\n",
+                   input.string().c_str());
+      break;
+    }
+  }
 }
 
 void print_summary(const SummaryArgs& a) {

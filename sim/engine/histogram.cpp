@@ -54,8 +54,8 @@ double cell_mean(const CellHistograms& h, int cell) {
 double cell_sd(const CellHistograms& h, int cell) {
   const std::uint64_t n = h.count(cell);
   if (n < 2) return std::numeric_limits<double>::quiet_NaN();
-  // n * S2 - S1^2 is exact in 128-bit integers up to n ~ 2^40 values of |q| < 2^40 ... and
-  // beyond that it is computed in long double; both are >= 0 up to rounding.
+  // The sums are exact integers; the variance is formed from them in long double (64-bit
+  // mantissa), and clamped at 0 against rounding.
   const long double s1 = static_cast<long double>(h.sum(cell));
   const long double s2 = static_cast<long double>(h.sum_sq(cell));
   const long double nn = static_cast<long double>(n);

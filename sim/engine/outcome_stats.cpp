@@ -43,10 +43,7 @@ OutcomeStats::OutcomeStats(const ModelParams& model)
 void OutcomeStats::add(const TrialOutcome& t) {
   ++trials_;
   for (int m = 0; m < members_; ++m) {
-    if (!armed_[m]) {
-      // No armed forces: only political will and nothing of spending (NaN is skipped).
-      continue;
-    }
+    if (!armed_[m]) continue;  // no armed forces: left out of every statistic
     const double to_pct_base = 100.0 / base_gdp_usd_bn_[m];
     for (int y = 0; y < years_; ++y) {
       const int c = m * years_ + y;

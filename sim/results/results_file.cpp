@@ -142,6 +142,10 @@ void write_results_file(const std::filesystem::path& path, const RunInfo& info,
   ResultsWriter(path).finish(info, stats);
 }
 
+bool has_per_trial_data(const std::filesystem::path& path) {
+  return h5::File::open_read(path).root().has("trials");
+}
+
 LoadedResults read_results_file(const std::filesystem::path& path) {
   if (!std::filesystem::is_regular_file(path)) {
     throw std::runtime_error("cannot read results file '" + path.string() + "': no such file");

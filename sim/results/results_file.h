@@ -40,6 +40,9 @@ struct LoadedResults {
   OutcomeStats stats;
 };
 
+// True if the file holds per-trial records (/trials, written by --save-trials).
+bool has_per_trial_data(const std::filesystem::path& path);
+
 // Reads the provenance, coordinates and raw statistics back; throws std::runtime_error naming
 // the file if it is not a results file of a format this version reads.
 LoadedResults read_results_file(const std::filesystem::path& path);

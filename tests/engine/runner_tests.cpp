@@ -7,18 +7,7 @@
 namespace rampup {
 namespace {
 
-ModelParams noisy_model() {
-  ModelParams model = testing::quiet_model();
-  model.shocks = ShockParams{};
-  for (auto& m : model.members) {
-    m.growth.sd_pct = 2.0;
-    m.will.volatility = 0.4;
-    m.will.election_change_prob = 0.3;
-    m.election_years = {2027, 2031};
-    m.spending.reclassification_prob = 0.1;
-  }
-  return model;
-}
+using testing::noisy_model;
 
 OutcomeStats run(const ModelParams& model, std::uint64_t begin, std::uint64_t end, int threads,
                  std::uint64_t block = 64) {

@@ -24,13 +24,8 @@ struct TempDir {
   ~TempDir() { fs::remove_all(path); }
 };
 
-ModelParams noisy_model() {
-  ModelParams model = testing::quiet_model();
-  model.shocks = ShockParams{};
-  for (auto& m : model.members) {
-    m.growth.sd_pct = 2.0;
-    m.will.volatility = 0.4;
-  }
+ModelParams noisy_model() {  // with a member without armed forces
+  ModelParams model = testing::noisy_model();
   MemberParams isl = model.members[2];
   isl.iso3 = "ISL";
   isl.name = "Ísland";  // non-ASCII survives the round trip

@@ -44,6 +44,20 @@ inline ModelParams quiet_model() {
   return p;
 }
 
+// The quiet model with every random mechanism switched on (default alliance shocks).
+inline ModelParams noisy_model() {
+  ModelParams model = quiet_model();
+  model.shocks = ShockParams{};
+  for (auto& m : model.members) {
+    m.growth.sd_pct = 2.0;
+    m.will.volatility = 0.4;
+    m.will.election_change_prob = 0.3;
+    m.election_years = {2027, 2031};
+    m.spending.reclassification_prob = 0.1;
+  }
+  return model;
+}
+
 // Draws with fixed values: every normal is `z`, every uniform `u`.
 struct FixedDraws {
   double z = 0.0;
