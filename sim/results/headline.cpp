@@ -144,7 +144,9 @@ std::string format_headline(const Headline& h, TableFormat format, const std::st
     << "% of GDP, P(alliance >= " << target << "%) " << fixed(h.p_alliance_core_target, 3)
     << ", members at target (mean) " << fixed(h.members_at_core_target_mean, 1)
     << ", median spending US$" << fixed(h.alliance_spending_median_usd_bn, 0)
-    << " bn (constant prices), median US share " << fixed(h.us_share_median_pct, 1) << "%\n";
+    << " bn (constant prices), median US share "
+    << (std::isnan(h.us_share_median_pct) ? "n/a (no USA)" : fixed(h.us_share_median_pct, 1) + "%")
+    << "\n";
   return o.str();
 }
 

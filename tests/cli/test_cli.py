@@ -147,3 +147,27 @@ def test_summary_prints_the_headline_again(small_results):
     csv = simulate("summary", small_results, "--member", "POL", "--format", "csv").stdout
     assert csv.splitlines()[1].startswith("POL,")
     assert len(csv.splitlines()) == 2
+
+
+def test_progress_is_logged_with_timestamps_without_a_terminal(tmp_path):
+    proc = simulate(SMALL, "-n", 20000, "-o", tmp_path / "p.h5")
+    lines = [l for l in proc.stderr.splitlines() if "trials (" in l]
+    assert lines, proc.stderr
+    assert lines[-1].startswith("[20") and "20000/20000 trials (100%)" in lines[-1]
+    assert "trials/s" in lines[-1] and "ETA" in lines[-1]
+    assert len(lines) <= 12  # a few lines, not a flood
+    quiet = simulate(SMALL, "-n", 2000, "-o", tmp_path / "q.h5", "-q")
+    assert quiet.stderr == ""
+
+
+def test_progress_on_a_terminal_is_one_updating_line(tmp_path):
+    # `script` gives simulate a pseudo-terminal, as an interactive user has.
+    out = tmp_path / "t.h5"
+    cmd = f"{SIMULATE} {SMALL} -n 400000 -o {out}"
+    proc = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True)  # bytes
+    text = proc.stdout.decode()
+    assert proc.returncode == 0, text
+    updates = text.split("Results:")[0].split("\r")
+    assert len([u for u in updates if "trials/s" in u]) >= 2, text  # the line was redrawn
+    assert "400000/400000 trials (100%)" in text and "ETA" in text
+    assert not any(l.startswith("[20") for l in text.splitlines())
