@@ -9,14 +9,29 @@ namespace rampup {
 // normal. For even dof, chi-squared(dof) = -2 log(U_1 ... U_{dof/2}) (sum of dof/2 Exp(1/2)
 // variables), so t / sd(t) = Z sqrt((dof - 2) / chi2) is exact and needs no rejection
 // (Devroye 1986, §IX.3 for chi-squared of even order; t = Z / sqrt(chi2 / dof)).
+// In two steps, so that a loop over many variates can draw first and transform after:
+// draw_student_t_parts gives Z and the product of the dof/2 uniforms, unit_student_t_from
+// turns them into the variate.
+struct StudentTParts {
+  double z;
+  double uniform_product;  // 1 when dof = 0
+};
+
+template <class Slot>
+StudentTParts draw_student_t_parts(Slot& slot, int dof) {
+  StudentTParts p{slot.normal(), 1.0};
+  for (int i = 0; i < dof / 2; ++i) p.uniform_product *= slot.uniform();
+  return p;
+}
+
+inline double unit_student_t_from(const StudentTParts& p, int dof) {
+  if (dof == 0) return p.z;
+  return p.z * std::sqrt((dof - 2) / (-2.0 * std::log(p.uniform_product)));
+}
+
 template <class Slot>
 double unit_student_t(Slot& slot, int dof) {
-  const double z = slot.normal();
-  if (dof == 0) return z;
-  double product = 1.0;
-  for (int i = 0; i < dof / 2; ++i) product *= slot.uniform();
-  const double chi2 = -2.0 * std::log(product);
-  return z * std::sqrt((dof - 2) / chi2);
+  return unit_student_t_from(draw_student_t_parts(slot, dof), dof);
 }
 
 inline double logit(double p) { return std::log(p / (1.0 - p)); }

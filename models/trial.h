@@ -84,14 +84,17 @@ void simulate_member(const PreparedModel& prepared, int mi, const AllianceYear* 
 
   // Generate first, then evaluate: the yearly shocks are independent of each other, so drawing
   // them in their own loop lets their latencies overlap; the path below is a dependency chain.
+  const int dof = model.shocks.growth_tail_dof;
+  StudentTParts growth_parts[MAX_YEARS];
   double member_shocks[MAX_YEARS];
   double will_shocks[MAX_YEARS];
   for (int y = 0; y < years; ++y) {
     const int year = model.start_year + y;
     auto growth_slot = draws.slot(mi, year, Stream::growth);
-    member_shocks[y] = unit_student_t(growth_slot, model.shocks.growth_tail_dof);
+    growth_parts[y] = draw_student_t_parts(growth_slot, dof);
     will_shocks[y] = y > 0 ? draws.slot(mi, year, Stream::will).normal() : 0.0;
   }
+  for (int y = 0; y < years; ++y) member_shocks[y] = unit_student_t_from(growth_parts[y], dof);
 
   for (int y = 0; y < years; ++y) {
     const int year = model.start_year + y;
