@@ -200,3 +200,24 @@ TEST(CommonRandomNumbers, SpendingPolicyLeavesGrowthDrawsUnchanged) {
 
 }  // namespace
 }  // namespace rampup
+
+namespace rampup {
+namespace {
+
+TEST(Growth, AnExtremeTailDrawCannotMakeGdpNonPositive) {
+  ModelParams model = testing::quiet_model();
+  model.members.resize(1);
+  model.members[0].growth.sd_pct = 5.0;
+  testing::FixedDraws draws{-1e6, 0.5};  // an absurd shock in every year
+  TrialOutcome out;
+  out.resize(1, model.year_count());
+  simulate_trial(model, draws, out);
+  for (int y = 0; y < model.year_count(); ++y) {
+    EXPECT_EQ(out.growth_pct[y], MIN_GROWTH_PCT);
+    EXPECT_GT(out.gdp_usd_bn[y], 0.0);
+    EXPECT_TRUE(std::isfinite(out.core_share_pct[y]));
+  }
+}
+
+}  // namespace
+}  // namespace rampup
