@@ -205,8 +205,12 @@ MemberParams read_member(const TreeEntry& entry, const Defaults& d, const Member
   m.locate_missing_at(entry.key_where);
   MemberParams p;
   p.iso3 = p.name = entry.key;
-  if (m.text("name", p.name) && p.name.empty()) {
-    report_value(*m.get("name"), m.path_of("name"), "a non-empty name", problems);
+  // '|' separates member names in the results file; control characters break tables.
+  const auto bad_char = [](char c) { return c == '|' || static_cast<unsigned char>(c) < 0x20; };
+  if (m.text("name", p.name) &&
+      (p.name.empty() || std::any_of(p.name.begin(), p.name.end(), bad_char))) {
+    report_value(*m.get("name"), m.path_of("name"),
+                 "a non-empty name without '|' or control characters", problems);
   }
   m.boolean("armed_forces", p.has_armed_forces);
   const std::string gdp = POSITIVE.describe() + " (GDP the year before start_year, USD bn)";

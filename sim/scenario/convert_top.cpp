@@ -1,4 +1,6 @@
 // Top level: name, description, run, horizon, targets, shocks; then the members.
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <limits>
 
@@ -124,8 +126,16 @@ Scenario convert_scenario(const TreeNode& root, Problems& problems) {
   Scenario s;
   FieldReader top(root, "", top_keys(), "a mapping", problems);
   if (top.require("name", "the scenario's name (text)")) {
-    if (top.text("name", s.name) && s.name.empty()) {
-      report_value(*top.get("name"), "name", "a non-empty name", problems);
+    // The name becomes the default output file name (results/NAME.h5): keep it a plain name.
+    const auto safe = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+    };
+    if (top.text("name", s.name) &&
+        (s.name.empty() || s.name.front() == '.' || !std::all_of(s.name.begin(), s.name.end(), safe))) {
+      report_value(*top.get("name"), "name",
+                   "a name of letters, digits, '_', '-' and '.', not starting with '.' "
+                   "(it names the default output file)",
+                   problems);
     }
   }
   top.text("description", s.description);

@@ -12,6 +12,27 @@
 
 namespace rampup {
 
+namespace {
+
+// `text` without the paths of its "# --- file: PATH" lines: the same scenario hashes the same
+// whether it was given as a relative or an absolute path.
+std::string content_only(const std::string& text) {
+  static const std::string header = "# --- file: ";
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line(text.data() + start, end - start);
+    out += line.substr(0, header.size()) == header ? std::string_view("# --- file") : line;
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 Scenario parse_scenario(std::string_view text, const std::string& source_path,
                         const std::vector<std::string>& set_overrides) {
   detail::LoadContext context;
@@ -21,7 +42,7 @@ Scenario parse_scenario(std::string_view text, const std::string& source_path,
   context.problems.throw_if_any();
   scenario.source_path = source_path;
   scenario.text = std::move(context.text);
-  scenario.text_sha256 = sha256_hex(scenario.text);
+  scenario.text_sha256 = sha256_hex(content_only(scenario.text));
   return scenario;
 }
 

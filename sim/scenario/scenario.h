@@ -25,7 +25,8 @@ struct Scenario {
   std::string source_path;     // the file given on the command line
   std::string text;            // every file read (base files first), each preceded by a
                                // "# --- file: PATH" line, then the --set overrides
-  std::string text_sha256;     // SHA-256 of `text`, lowercase hex
+  std::string text_sha256;     // SHA-256 of `text` without the file paths (contents and
+                               // overrides only), lowercase hex
   RunSettings run;
   ModelParams model;
 };

@@ -2,6 +2,7 @@
 // unreadable files, and the `validate` overview.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -222,8 +223,11 @@ TEST(Load, TextRecordsTheFileAndItsHash) {
   const Scenario s = load_scenario(file);
   EXPECT_EQ(s.source_path, file.string());
   EXPECT_EQ(s.text, "# --- file: " + file.string() + "\n" + read_file(file));
-  EXPECT_EQ(s.text_sha256, sha256_hex(s.text));
+  EXPECT_EQ(s.text_sha256, sha256_hex("# --- file\n" + read_file(file)));
   EXPECT_EQ(s.text_sha256.size(), 64u);
+  // The same file reached by another path hashes the same.
+  const auto other = std::filesystem::path(file.parent_path() / ".." / "good" / file.filename());
+  EXPECT_EQ(load_scenario(other).text_sha256, s.text_sha256);
 }
 
 TEST(Load, TextGetsAFinalNewline) {
@@ -266,7 +270,7 @@ TEST(Describe, ShowsTheKeyFacts) {
   const Scenario s = load_scenario(fixture("good/defaults.yaml"));
   const std::string text = describe_scenario(s);
   for (const std::string& fact : std::initializer_list<std::string>{
-           "defaults test", "defaults blocks, explicit plans, an unarmed member", "defaults.yaml",
+           "defaults_test", "defaults blocks, explicit plans, an unarmed member", "defaults.yaml",
            "2025-2035 (11 years)", "core 3.5% + related up to 1.5% = total 5% of GDP by 2035",
            "review 2029", "500 trials, seed 42", "recession 8%/yr", "threat 15%/yr",
            "Student-t, 4 dof", "3 (2 with armed forces)", "plan 2035 %",
