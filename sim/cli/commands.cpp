@@ -108,6 +108,7 @@ void merge_shards(const MergeArgs& a) {
   h5::AtomicOutput output(target, a.force);
   const LoadedResults merged = merge_results(inputs);
   write_results_file(output.temp_path(), merged.info, merged.stats);
+  if (stop_requested()) throw Interrupted();
   output.commit();
   std::printf("Merged %zu files (%llu trials) into %s\n", inputs.size(),
               static_cast<unsigned long long>(merged.info.trials_total), target.string().c_str());

@@ -8,7 +8,7 @@
 #include "sim/cli/options.h"
 #include "sim/cli/signals.h"
 #include "sim/hdf5/atomic_output.h"
-#include "sim/results/merge.h"
+#include "sim/results/input_error.h"
 #include "sim/scenario/scenario.h"
 
 namespace {
@@ -30,15 +30,23 @@ struct Dispatch {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-  rampup::cli::install_signal_handlers();
   try {
-    std::visit(Dispatch{}, rampup::cli::parse_command_line(argc, argv));
+    const rampup::cli::Command command = rampup::cli::parse_command_line(argc, argv);
+    // Only the commands that write results honour a stop request.
+    if (std::holds_alternative<rampup::cli::RunArgs>(command) ||
+        std::holds_alternative<rampup::cli::MergeArgs>(command)) {
+      rampup::cli::install_signal_handlers();
+    }
+    std::visit(Dispatch{}, command);
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      return fail(1, "cannot write to standard output");
+    }
     return 0;
   } catch (const rampup::cli::UsageError& e) {
     return fail(2, e.what());
   } catch (const rampup::ScenarioError& e) {
     return fail(2, e.what());
-  } catch (const rampup::MergeError& e) {
+  } catch (const rampup::InputError& e) {
     return fail(2, e.what());
   } catch (const rampup::h5::OutputExistsError& e) {
     return fail(2, e.what());

@@ -42,6 +42,18 @@ Examples:
 Exit codes: 0 success, 2 bad usage or bad input, 1 runtime or I/O failure.
 )";
 
+constexpr std::uint64_t MAX_TRIALS = 1'000'000'000'000;  // as the scenario's run.trials
+
+// A decimal unsigned 64-bit integer; Boost would wrap "-1" around to 2^64 - 1.
+std::uint64_t parse_unsigned(const std::string& text, const std::string& option) {
+  const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  try {
+    if (digits) return std::stoull(text);
+  } catch (const std::out_of_range&) {
+  }
+  throw UsageError(option + " '" + text + "': expected a whole number from 0 to 2^64-1");
+}
+
 std::string version_text() {
   return std::string("simulate ") + SOFTWARE_VERSION + " (git " + GIT_COMMIT + ")\n";
 }
@@ -79,9 +91,10 @@ Command parse_run(int argc, const char* const argv[]) {
       ("version", "print the version and git commit")
       ("output,o", po::value(&a.output), "results file (default: results/NAME.h5, or "
                                           "results/NAME.shard-K-of-N.h5 for a shard)")
-      ("trials,n", po::value<std::uint64_t>(), "number of trials (default: run.trials of the "
-                                                "scenario)")
-      ("seed", po::value<std::uint64_t>(), "random seed (default: run.seed of the scenario)")
+      ("trials,n", po::value<std::string>(), "number of trials, 1 to 10^12 (default: run.trials "
+                                              "of the scenario)")
+      ("seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: run.seed of the "
+                                         "scenario)")
       ("threads,j", po::value(&a.threads)->default_value(0), "worker threads (0 = all cores)")
       ("shard", po::value(&shard), "run the K-th of N contiguous trial ranges, e.g. 3/8")
       ("set", po::value(&a.overrides)->composing(),
@@ -101,10 +114,12 @@ Command parse_run(int argc, const char* const argv[]) {
   if (vm.count("version")) return HelpArgs{version_text()};
   if (a.scenario.empty()) throw UsageError("no scenario file given\nTry 'simulate --help'.");
   if (vm.count("trials")) {
-    a.trials = vm["trials"].as<std::uint64_t>();
-    if (*a.trials == 0) throw UsageError("-n/--trials must be at least 1");
+    a.trials = parse_unsigned(vm["trials"].as<std::string>(), "-n/--trials");
+    if (*a.trials < 1 || *a.trials > MAX_TRIALS) {
+      throw UsageError("-n/--trials must be from 1 to 10^12, not " + vm["trials"].as<std::string>());
+    }
   }
-  if (vm.count("seed")) a.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) a.seed = parse_unsigned(vm["seed"].as<std::string>(), "--seed");
   if (a.threads < 0) throw UsageError("-j/--threads must be 0 (all cores) or positive");
   if (a.compress_level < 0 || a.compress_level > 9) {
     throw UsageError("--compress must be 0 (off) to 9");

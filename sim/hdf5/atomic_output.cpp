@@ -1,6 +1,10 @@
 #include "sim/hdf5/atomic_output.h"
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>  // renameat2, RENAME_NOREPLACE (glibc >= 2.28)
 
 #include <array>
 #include <atomic>
@@ -114,11 +118,27 @@ void AtomicOutput::commit() {
     throw OutputError("cannot commit output file " + quoted(target_) + ": temporary file " +
                       quoted(temp_) + " was not written");
   }
-  if (!overwrite_ && fs::exists(target_, ec)) {
-    throw OutputExistsError("output file " + quoted(target_) +
-                            " appeared while writing; pass --force to overwrite it");
+  // Make the data durable before it becomes visible under the target name.
+  if (const int fd = ::open(temp_.c_str(), O_RDONLY); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
   }
-  fs::rename(temp_, target_, ec);  // atomic within one file system (same directory)
+  const auto appeared = [&] {
+    return OutputExistsError("output file " + quoted(target_) +
+                             " appeared while writing; pass --force to overwrite it");
+  };
+  if (overwrite_) {
+    fs::rename(temp_, target_, ec);  // atomic within one file system (same directory)
+  } else if (::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target_.c_str(),
+                         RENAME_NOREPLACE) != 0) {
+    if (errno == EEXIST) throw appeared();
+    if (errno != EINVAL && errno != ENOSYS) {
+      ec = std::error_code(errno, std::generic_category());
+    } else {  // the file system cannot refuse atomically: check, then rename
+      if (fs::exists(target_)) throw appeared();
+      fs::rename(temp_, target_, ec);
+    }
+  }
   if (ec) {
     throw OutputError("cannot rename " + quoted(temp_) + " to " + quoted(target_) + ": " +
                       ec.message());

@@ -25,7 +25,9 @@ class OutputExistsError : public OutputError {
 //   AtomicOutput out(target, overwrite);
 //   { auto f = File::create(out.temp_path()); ...; f.close(); }
 //   out.commit();  // rename(temp, target)
-// commit() neither closes nor fsyncs anything: close the file first. If commit() is
+// commit() fsyncs the closed temporary file, then renames it; without overwrite the rename
+// refuses atomically (renameat2 RENAME_NOREPLACE) to replace a file that appeared meanwhile.
+// Close the file first. If commit() is
 // never reached, the destructor removes the temporary file. The temporary name is
 // registered so a signal handler can remove it (remove_pending_temp_files_signal_safe).
 class AtomicOutput {

@@ -8,6 +8,8 @@
 
 #include "models/outcomes.h"
 #include "sim/hdf5/file.h"
+#include "sim/results/input_error.h"
+#include "sim/results/results_file.h"
 
 namespace rampup {
 
@@ -29,7 +31,7 @@ struct FileView {
 FileView view(const h5::File& f) {
   const h5::Group root = f.root();
   if (!root.has_attr("format_version") || !root.has("summary")) {
-    throw std::runtime_error(f.path().string() + ": not a simulate results file");
+    throw InputError(f.path().string() + ": not a simulate results file");
   }
   FileView v;
   v.name = root.read_text_attr("scenario_name");
@@ -64,7 +66,9 @@ struct PairedSums {
   }
 };
 
-void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v, Comparison& c) {
+// Each run is judged against its own core target (they may differ between scenarios).
+void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v,
+                    const FileView& vb, Comparison& c) {
   const h5::Group ta = fa.root().open_group("trials"), tb = fb.root().open_group("trials");
   const std::size_t rows = ta.shape("trial_id")[0];
   if (tb.shape("trial_id")[0] != rows) throw std::runtime_error("trial counts differ");
@@ -88,7 +92,8 @@ void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v, C
       for (int m = 0; m < members; ++m) {
         if (!v.armed[m]) continue;
         const std::size_t i = (r * members + m) * years + ty;
-        const bool meets_a = meets(xa[i], v.core_target_pct), meets_b = meets(xb[i], v.core_target_pct);
+        const bool meets_a = meets(xa[i], v.core_target_pct);
+        const bool meets_b = meets(xb[i], vb.core_target_pct);
         p[m].add(meets_a, meets_b);
         share[m].add(xa[i], xb[i]);
         count_a += meets_a;
@@ -146,22 +151,19 @@ std::string fixed(double x, int digits) {
 }  // namespace
 
 Comparison compare_results(const std::filesystem::path& a, const std::filesystem::path& b) {
-  for (const auto& p : {a, b}) {
-    if (!std::filesystem::is_regular_file(p)) {
-      throw std::runtime_error("cannot read results file '" + p.string() + "': no such file");
-    }
-  }
-  const h5::File fa = h5::File::open_read(a), fb = h5::File::open_read(b);
+  const h5::File fa = open_results_for_reading(a), fb = open_results_for_reading(b);
   const FileView va = view(fa), vb = view(fb);
   if (va.members != vb.members || va.start_year != vb.start_year || va.end_year != vb.end_year ||
       va.target_year != vb.target_year) {
-    throw std::runtime_error("cannot compare " + a.string() + " and " + b.string() +
+    throw InputError("cannot compare " + a.string() + " and " + b.string() +
                              ": different members, horizon or target year");
   }
   Comparison c;
   c.scenario_a = va.name;
   c.scenario_b = vb.name;
   c.target_year = va.target_year;
+  c.core_target_a = va.core_target_pct;
+  c.core_target_b = vb.core_target_pct;
   if (va.seed != vb.seed) {
     c.not_paired_reason = "different seeds (" + va.seed + " vs " + vb.seed + ")";
   } else if (va.trial_begin != vb.trial_begin || va.trial_end != vb.trial_end) {
@@ -171,7 +173,7 @@ Comparison compare_results(const std::filesystem::path& a, const std::filesystem
   }
   c.paired = c.not_paired_reason.empty();
   if (c.paired) {
-    compare_paired(fa, fb, va, c);
+    compare_paired(fa, fb, va, vb, c);
   } else {
     compare_unpaired(fa, fb, va, c);
   }
@@ -187,6 +189,10 @@ std::string format_comparison(const Comparison& c) {
                  : "NOT paired: " + c.not_paired_reason +
                        "; standard errors treat the runs as independent")
     << "\n";
+  if (c.core_target_a != c.core_target_b) {
+    o << "Core targets differ: A " << c.core_target_a << "%, B " << c.core_target_b
+      << "%; each run's P(core >= target) uses its own\n";
+  }
   char line[200];
   std::snprintf(line, sizeof line, "%-5s %8s %8s %18s %9s %9s %18s\n", "ISO3", "P(A)", "P(B)",
                 "P(B)-P(A) ± se", "share A", "share B", "B-A pp ± se");

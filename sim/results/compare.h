@@ -30,6 +30,7 @@ struct Comparison {
   std::string not_paired_reason;  // empty when paired
   std::uint64_t trials = 0;       // trials compared (paired), or trials of A
   int target_year = 0;
+  double core_target_a = 0.0, core_target_b = 0.0;  // each run is judged by its own target
   std::vector<MemberComparison> members;
   Difference alliance_share_pct;       // mean alliance core share in the target year
   Difference members_at_core_target;   // mean number of members at target

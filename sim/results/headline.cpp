@@ -23,10 +23,25 @@ std::string year_text(int year) { return year == 0 ? "never" : std::to_string(ye
 std::string json_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+      out += buf;
+    } else {
+      out += c;
+    }
   }
   return out;
+}
+
+// A CSV field in quotes, with embedded quotes doubled (RFC 4180).
+std::string csv_quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
 }
 
 std::string json_number(double x, int digits) { return std::isnan(x) ? "null" : fixed(x, digits); }
@@ -87,7 +102,7 @@ std::string format_headline(const Headline& h, TableFormat format, const std::st
       << ",p_core_target_se,median_first_year,median_core_share_" << ty << "_pct\n";
     for (const auto& r : h.rows) {
       if (!selected(r)) continue;
-      o << r.iso3 << ",\"" << r.name << "\"," << fixed(r.p_reached, 4) << ","
+      o << r.iso3 << "," << csv_quoted(r.name) << "," << fixed(r.p_reached, 4) << ","
         << fixed(r.p_reached_se, 4) << "," << fixed(r.p_core_target, 4) << ","
         << fixed(r.p_core_target_se, 4) << "," << (r.armed ? year_text(r.median_first_year) : "n/a")
         << "," << fixed(r.median_core_share_pct, 2) << "\n";

@@ -17,6 +17,14 @@ void check_same(const std::filesystem::path& a, const RunInfo& x, const std::fil
            y.scenario_name + " " + y.scenario_sha256.substr(0, 12));
   }
   if (x.seed != y.seed) refuse("seeds", std::to_string(x.seed), std::to_string(y.seed));
+  // Another build may draw other variates: shards must come from one build.
+  if (x.software_version != y.software_version || x.git_commit != y.git_commit ||
+      x.library_versions != y.library_versions) {
+    refuse("builds", x.software_version + " " + x.git_commit,
+           y.software_version + " " + y.git_commit + (x.library_versions != y.library_versions
+                                                          ? ", other library versions"
+                                                          : ""));
+  }
   if (x.trials_total != y.trials_total) {
     refuse("trial totals", std::to_string(x.trials_total), std::to_string(y.trials_total));
   }

@@ -7,14 +7,15 @@
 #include <stdexcept>
 #include <vector>
 
+#include "sim/results/input_error.h"
 #include "sim/results/results_file.h"
 
 namespace rampup {
 
 // Inputs that cannot be merged: bad input, exit code 2.
-class MergeError : public std::runtime_error {
+class MergeError : public InputError {
  public:
-  using std::runtime_error::runtime_error;
+  using InputError::InputError;
 };
 
 LoadedResults merge_results(const std::vector<std::filesystem::path>& inputs);

@@ -3,10 +3,10 @@
 #include <stdexcept>
 
 #include "sim/hdf5/file.h"
+#include "sim/results/input_error.h"
 #include "sim/results/layout.h"
 #include "sim/results/summary.h"
 #include "sim/results/trials_writer.h"
-#include "sim/version.h"
 
 namespace rampup {
 
@@ -46,13 +46,13 @@ void write_root_attributes(Group& root, const RunInfo& info) {
       {"Conventions", std::string("CF-1.8")},
       {"title", "NATO defence-spending ramp-up: Monte Carlo results for scenario '" +
                     info.scenario_name + "'"},
-      {"source", std::string("simulate ") + SOFTWARE_VERSION + " (git " + GIT_COMMIT + ")"},
+      {"source", "simulate " + info.software_version + " (git " + info.git_commit + ")"},
       {"comment", std::string("Layout documented in docs/FORMAT.md. Group 'summary' holds the "
                               "distributions; 'accumulators' the raw mergeable statistics.")},
       {"format_version", std::int32_t{RESULTS_FORMAT_VERSION}},
-      {"software_version", std::string(SOFTWARE_VERSION)},
-      {"git_commit", std::string(GIT_COMMIT)},
-      {"library_versions", std::string(LIBRARY_VERSIONS)},
+      {"software_version", info.software_version},
+      {"git_commit", info.git_commit},
+      {"library_versions", info.library_versions},
       {"scenario_name", info.scenario_name},
       {"scenario_sha256", info.scenario_sha256},
       {"scenario_text", info.scenario_text},
@@ -142,27 +142,38 @@ void write_results_file(const std::filesystem::path& path, const RunInfo& info,
   ResultsWriter(path).finish(info, stats);
 }
 
-bool has_per_trial_data(const std::filesystem::path& path) {
-  return h5::File::open_read(path).root().has("trials");
-}
-
-LoadedResults read_results_file(const std::filesystem::path& path) {
+h5::File open_results_for_reading(const std::filesystem::path& path) {
   if (!std::filesystem::is_regular_file(path)) {
     throw std::runtime_error("cannot read results file '" + path.string() + "': no such file");
   }
-  h5::File file = h5::File::open_read(path);
+  try {
+    return h5::File::open_read(path);
+  } catch (const h5::Error&) {
+    throw InputError(path.string() + ": not a results file (not an HDF5 file)");
+  }
+}
+
+bool has_per_trial_data(const std::filesystem::path& path) {
+  return open_results_for_reading(path).root().has("trials");
+}
+
+LoadedResults read_results_file(const std::filesystem::path& path) {
+  h5::File file = open_results_for_reading(path);
   const Group root = file.root();
   const std::string where = path.string();
   if (!root.has_attr("format_version") || !root.has("accumulators")) {
-    throw std::runtime_error(where + ": not a simulate results file (no format_version)");
+    throw InputError(where + ": not a simulate results file (no format_version)");
   }
   if (root.read_int_attr("format_version") != RESULTS_FORMAT_VERSION) {
-    throw std::runtime_error(where + ": results format version " +
+    throw InputError(where + ": results format version " +
                              std::to_string(root.read_int_attr("format_version")) +
                              " is not readable by this simulate (format " +
                              std::to_string(RESULTS_FORMAT_VERSION) + ")");
   }
   RunInfo info;
+  info.software_version = root.read_text_attr("software_version");
+  info.git_commit = root.read_text_attr("git_commit");
+  info.library_versions = root.read_text_attr("library_versions");
   info.scenario_name = root.read_text_attr("scenario_name");
   info.scenario_text = root.read_text_attr("scenario_text");
   info.scenario_sha256 = root.read_text_attr("scenario_sha256");

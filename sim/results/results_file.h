@@ -40,6 +40,10 @@ struct LoadedResults {
   OutcomeStats stats;
 };
 
+// Opens an existing results file for reading: std::runtime_error (I/O, exit 1) if it cannot be
+// read, InputError (exit 2) if it is not an HDF5 file.
+h5::File open_results_for_reading(const std::filesystem::path& path);
+
 // True if the file holds per-trial records (/trials, written by --save-trials).
 bool has_per_trial_data(const std::filesystem::path& path);
 

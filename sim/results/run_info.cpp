@@ -1,10 +1,15 @@
 #include "sim/results/run_info.h"
 
+#include "sim/version.h"
+
 namespace rampup {
 
 RunInfo make_run_info(const ModelParams& model, std::uint64_t seed, std::uint64_t total,
                       std::uint64_t begin, std::uint64_t end) {
   RunInfo info;
+  info.software_version = SOFTWARE_VERSION;
+  info.git_commit = GIT_COMMIT;
+  info.library_versions = LIBRARY_VERSIONS;
   info.seed = seed;
   info.trials_total = total;
   info.trial_begin = begin;

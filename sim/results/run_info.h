@@ -16,6 +16,10 @@ struct RunInfo {
   std::string scenario_name;
   std::string scenario_text;
   std::string scenario_sha256;
+  // The program that computed the trials (this build, or the shards' build after a merge).
+  std::string software_version;
+  std::string git_commit;
+  std::string library_versions;
   std::uint64_t seed = 0;
   std::uint64_t trials_total = 0;   // trials of the whole (unsharded) run
   std::uint64_t trial_begin = 0;    // this file's trials: [trial_begin, trial_end)

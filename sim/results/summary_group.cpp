@@ -21,7 +21,8 @@ struct Quantity {
   const char* units;
 };
 
-// mean, sd, mean_se over `dims`, and quantiles over dims + quantile.
+// mean, sd, mean_se over `dims`, and quantiles over dims + quantile. The quantiles' accuracy
+// is `resolution` (in the variable's units), or, when NaN, the variable NAME_quantile_resolution.
 void write_quantity(Group& g, const Quantity& q, const std::vector<std::string>& dims,
                     const QuantitySummary& s, double resolution) {
   const std::string n = q.name, ln = q.long_name;
@@ -35,9 +36,14 @@ void write_quantity(Group& g, const Quantity& q, const std::vector<std::string>&
   std::vector<std::string> qdims = dims;
   qdims.push_back("quantile");
   std::vector<Attr> qa = attrs("quantiles");
-  qa.push_back({"resolution", resolution});
-  qa.push_back({"comment", std::string("from a fixed-bin histogram, linear within a bin; "
-                                       "accurate to `resolution` (the bin width, in units)")});
+  if (std::isnan(resolution)) {
+    qa.push_back({"comment", "from a fixed-bin histogram, linear within a bin; accurate to " +
+                                 n + "_quantile_resolution (the bin width, in units)"});
+  } else {
+    qa.push_back({"resolution", resolution});
+    qa.push_back({"comment", std::string("from a fixed-bin histogram, linear within a bin; "
+                                         "accurate to `resolution` (the bin width, in units)")});
+  }
   g.write_variable(n + "_quantile", qdims, s.quantiles, qa);
 }
 
@@ -87,8 +93,14 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
                      "percent"},
                  MY, summarize(stats.total_share_pct, unit_scale(members * years)), SHARE_BINS.width);
   write_quantity(g, {"spending", "core defence spending", "billion US dollars (constant prices)"},
-                 MY, summarize(stats.spending_pct_base_gdp, spending_scale),
-                 SPENDING_BINS.width / 100.0 /* times the member's base GDP */);
+                 MY, summarize(stats.spending_pct_base_gdp, spending_scale), std::nan(""));
+  std::vector<double> spending_resolution;  // bins are % of each member's base GDP
+  for (int m = 0; m < members; ++m) {
+    spending_resolution.push_back(SPENDING_BINS.width / 100.0 * info.gdp_base_usd_bn[m]);
+  }
+  g.write_variable("spending_quantile_resolution", {"member"}, spending_resolution,
+                   {{"long_name", std::string("accuracy of spending_quantile (histogram bin width)")},
+                    {"units", std::string("billion US dollars (constant prices)")}});
   write_quantity(g, {"will", "political will for defence", "1"}, MY,
                  summarize(stats.will, unit_scale(members * years)), WILL_BINS.width);
   write_probability(g, "p_core_target", "probability that core share >= core target", MY,

@@ -1,5 +1,7 @@
 """End-to-end behaviour of simulate: determinism, shards, atomic writes, exit codes."""
 import filecmp
+import h5py
+import numpy as np
 import os
 import signal
 import subprocess
@@ -100,7 +102,7 @@ def test_exit_codes_and_messages(tmp_path):
     bad_dir = simulate(SMALL, "-n", 10, "-o", tmp_path / "no" / "such" / "dir.h5", check=False)
     assert bad_dir.returncode != 0 and "dir.h5" in bad_dir.stderr
     not_results = simulate("summary", SMALL, check=False)
-    assert not_results.returncode == 1 and "small.yaml" in not_results.stderr
+    assert not_results.returncode == 2 and "small.yaml" in not_results.stderr
     assert simulate("--version").stdout.startswith("simulate ")
     help_text = simulate("--help").stdout
     assert "Examples:" in help_text and "--shard" in help_text
@@ -171,3 +173,44 @@ def test_progress_on_a_terminal_is_one_updating_line(tmp_path):
     assert len([u for u in updates if "trials/s" in u]) >= 2, text  # the line was redrawn
     assert "400000/400000 trials (100%)" in text and "ETA" in text
     assert not any(l.startswith("[20") for l in text.splitlines())
+
+
+def test_review_fixes_numbers_paths_builds_and_stdout(tmp_path):
+    # Negative counts are refused, not wrapped around to 2^64 - 1.
+    for args in (["-n", "-1"], ["--trials=-1"], ["--seed=-1"], ["-n", "2e6"]):
+        proc = simulate(SMALL, *args, "-o", tmp_path / "x.h5", check=False)
+        assert proc.returncode == 2, (args, proc.stderr)
+    assert not (tmp_path / "x.h5").exists()
+    # The same scenario reached by a relative and an absolute path merges.
+    rel = os.path.relpath(SMALL, SOURCE)
+    a, b = tmp_path / "a.h5", tmp_path / "b.h5"
+    simulate(rel, "-n", 100, "--shard", "1/2", "-o", a, "-q", cwd=SOURCE)
+    simulate(SMALL, "-n", 100, "--shard", "2/2", "-o", b, "-q")
+    simulate("merge", "-o", tmp_path / "m.h5", a, b)
+    # Shards from another build are refused.
+    import h5py
+    import shutil
+    other = tmp_path / "other_build.h5"
+    shutil.copy(b, other)
+    with h5py.File(other, "a") as f:
+        f.attrs["git_commit"] = np.bytes_(b"0123456789ab")
+    proc = simulate("merge", "-o", tmp_path / "m2.h5", a, other, check=False)
+    assert proc.returncode == 2 and "different builds" in proc.stderr
+    # Output that cannot be written is a failure, not a silent success.
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([SIMULATE, "summary", str(b)], stdout=full, stderr=subprocess.PIPE,
+                              text=True)
+    assert proc.returncode == 1 and "standard output" in proc.stderr
+
+
+def test_paired_compare_judges_each_run_by_its_own_target(tmp_path):
+    a, b = tmp_path / "a.h5", tmp_path / "b.h5"
+    simulate(SMALL, "-n", 1000, "--save-trials", "-o", a, "-q")
+    simulate(SMALL, "-n", 1000, "--save-trials", "--set", "targets.core_pct=2.0", "-o", b, "-q")
+    text = simulate("compare", a, b).stdout
+    assert "paired on trials" in text and "Core targets differ" in text
+    esp = next(l for l in text.splitlines() if l.startswith("ESP")).split()
+    with h5py.File(b, "r") as f:
+        p_b = f["summary/p_core_target"][2, -1]  # ESP, 2035, from B's own summary
+    assert float(esp[2]) == pytest.approx(p_b, abs=0.002)
+    assert float(esp[2]) > 0.5  # Spain's 2.1 % plan meets a 2.0 % target
