@@ -56,6 +56,22 @@ void write_probability(Group& g, const std::string& name, const std::string& lon
                     FILL_NAN});
 }
 
+// A probability distribution over integer values (cells x values) and its standard errors
+// sqrt(p (1 - p) / n), n = the cell's number of trials.
+void write_distribution(Group& g, const std::string& name, const std::vector<std::string>& dims,
+                        const CellHistograms& h, std::vector<double> p, const std::string& long_name) {
+  std::vector<double> se(p.size());
+  const std::size_t per_cell = static_cast<std::size_t>(h.spec().bins);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const double n = static_cast<double>(h.count(static_cast<int>(i / per_cell)));
+    se[i] = std::sqrt(p[i] * (1.0 - p[i]) / n);  // NaN where p is NaN (excluded cell)
+  }
+  const Attr units{"units", std::string("1")};
+  g.write_variable(name, dims, p, {{"long_name", long_name}, units, FILL_NAN});
+  g.write_variable(name + "_se", dims, se,
+                   {{"long_name", "Monte Carlo standard error of " + name}, units, FILL_NAN});
+}
+
 }  // namespace
 
 void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
@@ -118,16 +134,12 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
     return d;
   };
   const Attr units_one{"units", std::string("1")};
-  g.write_variable("first_year_core_prob", {"member", "first_year"},
-                   distribution(stats.first_year_core, unarmed_m),
-                   {{"long_name", std::string("distribution of the first year with core share >= "
-                                              "core target")},
-                    units_one, FILL_NAN});
-  g.write_variable("first_year_total_prob", {"member", "first_year"},
-                   distribution(stats.first_year_total, unarmed_m),
-                   {{"long_name", std::string("distribution of the first year with total share >= "
-                                              "total target")},
-                    units_one, FILL_NAN});
+  write_distribution(g, "first_year_core_prob", {"member", "first_year"}, stats.first_year_core,
+                     distribution(stats.first_year_core, unarmed_m),
+                     "distribution of the first year with core share >= core target");
+  write_distribution(g, "first_year_total_prob", {"member", "first_year"}, stats.first_year_total,
+                     distribution(stats.first_year_total, unarmed_m),
+                     "distribution of the first year with total share >= total target");
   write_probability(g, "p_holds_core", "probability of reaching the core target and holding it to the horizon", M,
                     probabilities(stats.holds_core, stats.trials(), unarmed_m));
   write_probability(g, "p_on_track_review",
@@ -147,13 +159,12 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
   write_probability(g, "p_alliance_core_target", "probability that the alliance share >= core target",
                     Y, probabilities(stats.alliance_at_core_target, stats.trials(), none_y));
   const std::vector<std::string> YK{"year", "members_at_target"};
-  g.write_variable("members_at_core_target_prob", YK, value_distribution(stats.members_at_core_target),
-                   {{"long_name", std::string("distribution of the number of members at the core target")},
-                    units_one, FILL_NAN});
-  g.write_variable("members_at_total_target_prob", YK,
-                   value_distribution(stats.members_at_total_target),
-                   {{"long_name", std::string("distribution of the number of members at the total target")},
-                    units_one, FILL_NAN});
+  write_distribution(g, "members_at_core_target_prob", YK, stats.members_at_core_target,
+                     value_distribution(stats.members_at_core_target),
+                     "distribution of the number of members at the core target");
+  write_distribution(g, "members_at_total_target_prob", YK, stats.members_at_total_target,
+                     value_distribution(stats.members_at_total_target),
+                     "distribution of the number of members at the total target");
   const QuantitySummary at_core = summarize(stats.members_at_core_target, unit_scale(years));
   g.write_variable("members_at_core_target_mean", Y, at_core.mean,
                    {{"long_name", std::string("mean number of members at the core target")},

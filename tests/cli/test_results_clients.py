@@ -87,3 +87,21 @@ def test_netcdf4_append_mode_works(small_results, tmp_path):
         nc.setncattr("note", "appended by netCDF4")
     with netCDF4.Dataset(copy) as nc:
         assert nc.getncattr("note") == "appended by netCDF4"
+
+
+def test_every_probability_and_mean_has_a_standard_error(small_results):
+    ds = xr.open_dataset(small_results, group="summary")
+    names = set(ds.data_vars)
+    probabilities = [n for n in names if (n.startswith("p_") or n.endswith("_prob"))
+                     and not n.endswith("_se")]
+    means = [n for n in names if n.endswith("_mean")]
+    assert len(probabilities) >= 9 and len(means) >= 8
+    for n in probabilities:
+        assert n + "_se" in names, n
+    for n in means:
+        assert n + "_se" in names, n
+    # se = sqrt(p (1 - p) / trials) for a probability
+    p = ds["p_core_target"].sel(member="DEU", year=2030).item()
+    se = ds["p_core_target_se"].sel(member="DEU", year=2030).item()
+    assert se == pytest.approx((p * (1 - p) / 3000) ** 0.5, rel=1e-12)
+    ds.close()
