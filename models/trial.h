@@ -52,9 +52,11 @@ int draw_reclassification_year(double p, Slot slot, int start_year) {
 }
 
 // Simulates member `mi` over all years; `alliance` holds the year's alliance draws.
+// flatten: inlining the draws (Philox, ziggurat) into this loop measured ~6% faster.
 template <class Draws>
-void simulate_member(const PreparedModel& prepared, int mi, const AllianceYear* alliance,
-                     Draws& draws, TrialOutcome& out) {
+[[gnu::flatten]] void simulate_member(const PreparedModel& prepared, int mi,
+                                      const AllianceYear* alliance, Draws& draws,
+                                      TrialOutcome& out) {
   const ModelParams& model = prepared.params;
   const MemberParams& m = model.members[mi];
   const PreparedMember& pm = prepared.members[mi];

@@ -46,7 +46,7 @@ class PhiloxSlot {
     prefix_next_ = 0;
   }
 
-  result_type operator()() {
+  [[gnu::always_inline]] result_type operator()() {
     if (prefix_left_ > 0) {
       --prefix_left_;
       return prefix_[prefix_next_++];
@@ -57,7 +57,7 @@ class PhiloxSlot {
 
   // Uniform on (0, 1) from 32 bits k: (k + 0.5) / 2^32 (resolution 2.3e-10, ample for event
   // probabilities and chi-squared products). Two uniforms share one word: high half first.
-  double uniform() {
+  [[gnu::always_inline]] double uniform() {
     std::uint32_t k;
     if (half_left_) {
       k = static_cast<std::uint32_t>(half_word_);
