@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <iostream>
 
 #include "sim/cli/progress.h"
 #include "sim/cli/signals.h"

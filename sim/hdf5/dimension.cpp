@@ -119,16 +119,7 @@ Handle Group::open_dimension(const std::string& name, const std::string& action,
 }
 
 std::vector<std::string> Group::dimension_names() const {
-  const detail::Silence quiet;
-  const Ctx ctx{file_, path_};
-  std::vector<std::string> out;
-  for (const std::string& n : detail::link_names(id(), ctx)) {
-    if (detail::object_type(id(), n) != H5I_DATASET) continue;
-    Handle ds = own(H5Dopen2(id(), n.c_str(), H5P_DEFAULT), Handle::Kind::dataset,
-                    "opening dataset", Ctx{file_, child_path(n)});
-    if (detail::is_dimension_scale(ds.id())) out.push_back(n);
-  }
-  return out;
+  return dataset_names_where([](std::int64_t ds) { return detail::is_dimension_scale(ds); });
 }
 
 std::size_t Group::dimension_size(const std::string& name) const {

@@ -64,7 +64,7 @@ std::vector<std::string> Group::group_names() const {
   return names;
 }
 
-std::vector<std::string> Group::variable_names() const {
+std::vector<std::string> Group::dataset_names_where(bool (*keep)(std::int64_t)) const {
   const detail::Silence quiet;
   const Ctx ctx{file_, path_};
   std::vector<std::string> out;
@@ -72,9 +72,13 @@ std::vector<std::string> Group::variable_names() const {
     if (detail::object_type(id(), n) != H5I_DATASET) continue;
     Handle ds = own(H5Dopen2(id(), n.c_str(), H5P_DEFAULT), Handle::Kind::dataset,
                     "opening dataset", Ctx{file_, child_path(n)});
-    if (!detail::is_dimension_only(ds.id())) out.push_back(n);
+    if (keep(ds.id())) out.push_back(n);
   }
   return out;
+}
+
+std::vector<std::string> Group::variable_names() const {
+  return dataset_names_where([](std::int64_t ds) { return !detail::is_dimension_only(ds); });
 }
 
 Variable Group::open_variable(const std::string& name) const {

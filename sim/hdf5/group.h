@@ -90,6 +90,8 @@ class Group : public Object {
   Handle open_dimension(const std::string& name, const std::string& action,
                         const std::string& object) const;
   void check_new_name(const std::string& name, const std::string& action) const;
+  // Links to datasets of this group, in creation order, for which keep(dataset id) holds.
+  std::vector<std::string> dataset_names_where(bool (*keep)(std::int64_t dataset)) const;
 };
 
 }  // namespace rampup::h5

@@ -11,8 +11,8 @@
 
 namespace rampup {
 
-// Adds dims `member` (ISO3 strings, with names) and `year` (int32) and the per-member
-// variables `member_name`-style attributes, `armed_forces` and `gdp_base_usd_bn`.
+// Adds dims `member` (ISO3 strings; display names in its attribute `member_names`, joined by
+// '|') and `year` (int32), and the per-member variables `armed_forces` and `gdp_base_usd_bn`.
 void add_member_year_dimensions(h5::Group& g, const RunInfo& info);
 
 // Reads those back into info (member ids, names, armed forces, base GDP).

@@ -100,7 +100,7 @@ def test_exit_codes_and_messages(tmp_path):
     missing = simulate(tmp_path / "nope.yaml", check=False)
     assert missing.returncode == 1 and "nope.yaml" in missing.stderr
     bad_dir = simulate(SMALL, "-n", 10, "-o", tmp_path / "no" / "such" / "dir.h5", check=False)
-    assert bad_dir.returncode != 0 and "dir.h5" in bad_dir.stderr
+    assert bad_dir.returncode == 1 and "dir.h5" in bad_dir.stderr
     not_results = simulate("summary", SMALL, check=False)
     assert not_results.returncode == 2 and "small.yaml" in not_results.stderr
     assert simulate("--version").stdout.startswith("simulate ")
