@@ -14,6 +14,7 @@ PACKAGES=(
   netcdf-bin
   python3 python3-h5py python3-xarray python3-netcdf4 python3-h5netcdf
   python3-matplotlib python3-scipy python3-pandas python3-pytest
+  python3-statsmodels python3-sklearn
 )
 
 missing=()
