@@ -45,7 +45,7 @@ inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
     if (m.iso3 == "USA") us_index = mi;
     if (!m.has_armed_forces) {
       out.first_year_core[mi] = out.first_year_total[mi] = NEVER;
-      out.holds_core[mi] = out.on_track_review[mi] = 0;
+      out.holds_core[mi] = out.on_track_review[mi] = out.first_by_jump[mi] = 0;
       continue;
     }
     const int first = first_year_meeting(core, years, model.start_year, t.core_pct);
@@ -57,6 +57,9 @@ inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
       holds = holds && meets(core[y], t.core_pct);
     }
     out.holds_core[mi] = holds;
+    out.first_by_jump[mi] =
+        model.behaviour.version == 2 && first != NEVER &&
+        out.reclassified[base + static_cast<std::size_t>(first - model.start_year)];
     out.on_track_review[mi] =
         review >= 0 && review < years &&
         meets(core[review], on_track_threshold_pct(t, model.start_year, core[0]));

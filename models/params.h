@@ -7,6 +7,8 @@
 
 namespace rampup {
 
+inline constexpr int MAX_YEARS = 64;  // horizon limit (checked by the scenario loader)
+
 // A point of an announced or default plan: share of GDP (%) to reach in a calendar year.
 struct PlanPoint {
   int year = 0;
@@ -50,6 +52,10 @@ struct SpendingParams {
   double related_max_rise_pp_per_year = 0.5;  // cap on increases of the related category
   double reclassification_prob = 0.1;   // yearly hazard of the one-off reclassification jump
   double reclassification_pp = 0.3;     // size of that jump, pp of GDP
+  // Model v2 (docs/MODEL.md v2.2): year the core plan was adopted (0 = the start year), and
+  // budget laws already adopted for given years (the year's core share, % of GDP).
+  int plan_adopted_year = 0;
+  std::vector<PlanPoint> adopted_budget;
 };
 
 struct MemberParams {
@@ -64,6 +70,10 @@ struct MemberParams {
   GrowthParams growth;
   WillParams will;
   SpendingParams spending;
+  // Model v2 (docs/MODEL.md v2.2).
+  double proximity = 0.0;          // proximity index to Russian forces x_i, [0, 1]
+  double baseline_pct = 0.0;       // calm-regime desired share b_i, % of GDP
+  bool regime_response = true;     // false: no threat-regime uplift (the USA)
 };
 
 // Alliance-wide shocks (docs/MODEL.md §4).
@@ -84,11 +94,54 @@ struct Targets {
   int review_year = 2029;
 };
 
+// Threat regime of the alliance (docs/MODEL.md v2.1).
+enum class Regime : unsigned char { calm = 0, elevated = 1, acute = 2 };
+inline constexpr int REGIME_COUNT = 3;
+
+// One row of the calibration file: every pooled parameter of model v2 (docs/MODEL.md v2.3).
+// Defaults are the pre-registered priors' central values (docs/MODEL.md v2.5).
+struct ParameterDraw {
+  double lambda_calm = 0.17, lambda_elevated = 0.1, lambda_acute = 0.2;  // adjustment, per year
+  double alpha_elevated = 0.0, alpha_acute = 0.0;          // uplift at proximity 0, pp
+  double theta_elevated = 1.0, theta_acute = 1.7;          // extra uplift at proximity 1, pp
+  double delta_elevated = -0.3, delta_acute = -0.3;        // uplift per unit fiscal stress, pp
+  double sigma_calm = 0.2, sigma_elevated = 0.22, sigma_acute = 0.26;  // noise sd, pp
+  double noise_dof = 4;                                    // Student-t dof, 0 = normal
+  double tau_member = 0.05;                                // sd of member level effect, pp
+  double kappa_0 = 0.0, kappa_lead = 0.15, kappa_debt = 1.0, kappa_us = 0.5,
+         kappa_deadline = 1.0, kappa_government = 1.0;     // credibility, logit units
+  double compliance_0 = -3.5, compliance_deadline = 2.5, compliance_review = 1.0,
+         compliance_us = 1.0;                              // jump hazard, logit units
+  double compliance_reach_pp = 0.8;                        // reach band below target, pp
+  double one_off_prob = 0.02, one_off_mean_pp = 0.5, one_off_reversal = 0.9;
+  double budget_execution_sd = 0.15;                       // adopted-budget noise, pp
+
+  double lambda(Regime r) const {
+    return r == Regime::calm ? lambda_calm : r == Regime::elevated ? lambda_elevated : lambda_acute;
+  }
+  double sigma(Regime r) const {
+    return r == Regime::calm ? sigma_calm : r == Regime::elevated ? sigma_elevated : sigma_acute;
+  }
+};
+
+// Alliance-level settings of model v2 (docs/MODEL.md v2.1).
+struct BehaviourParams {
+  int version = 1;                       // 1: will model (§2-3); 2: behavioural model v2
+  std::vector<ParameterDraw> draws;      // rows of the calibration file (v2: at least one)
+  Regime start_regime = Regime::elevated;
+  double transition[REGIME_COUNT][REGIME_COUNT] = {
+      {0.93, 0.05, 0.02}, {0.05, 0.87, 0.08}, {0.00, 0.10, 0.90}};  // rows: from, cols: to
+  std::vector<int> us_pressure_years;    // years of known US pressure
+  int us_pressure_known_until = 0;       // later years: drawn per presidential term
+  double us_pressure_term_prob = 0.5;    // P(pressure) in a later term
+};
+
 struct ModelParams {
   int start_year = 2025;          // first simulated year (its shares are the observed start)
   int end_year = 2035;            // last simulated year, inclusive
   Targets targets;
   ShockParams shocks;
+  BehaviourParams behaviour;
   std::vector<MemberParams> members;
 
   int year_count() const { return end_year - start_year + 1; }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "models/alliance_year.h"
 #include "models/distributions.h"
 #include "models/draws.h"
 #include "models/growth.h"
@@ -15,31 +16,10 @@
 #include "models/prepared_model.h"
 #include "models/spending.h"
 #include "models/trial_outcome.h"
+#include "models/trial_v2.h"
 #include "models/will.h"
 
 namespace rampup {
-
-inline constexpr int MAX_YEARS = 64;  // horizon limit (checked by the scenario loader)
-
-struct AllianceYear {
-  double common_shock = 0.0;
-  bool recession = false;
-  double threat_logit = 0.0;
-};
-
-template <class Draws>
-AllianceYear draw_alliance_year(const ShockParams& p, Draws& draws, int year) {
-  AllianceYear a;
-  auto common = draws.slot(ALLIANCE_MEMBER, year, Stream::common_growth);
-  a.common_shock = unit_student_t(common, p.growth_tail_dof);
-  auto recession = draws.slot(ALLIANCE_MEMBER, year, Stream::recession);
-  a.recession = recession.uniform() < p.recession_prob;
-  auto threat = draws.slot(ALLIANCE_MEMBER, year, Stream::threat);
-  if (threat.uniform() < p.threat_prob) {
-    a.threat_logit = p.threat_logit_mean + p.threat_logit_sd * threat.normal();
-  }
-  return a;
-}
 
 // A one-off reclassification of existing spending into the related category happens in the
 // first year after the start in which a yearly event of probability p occurs: the year is
@@ -156,11 +136,15 @@ template <class Draws>
 template <class Draws>
 void simulate_trial(const PreparedModel& prepared, Draws& draws, TrialOutcome& out) {
   const ModelParams& model = prepared.params;
+  if (model.behaviour.version == 2) {
+    simulate_trial_v2(prepared, draws, out);
+    return;
+  }
   const int years = model.year_count();
   // Alliance draws first; at most MAX_YEARS years, so a fixed stack buffer.
   AllianceYear alliance[MAX_YEARS];
   for (int y = 0; y < years; ++y) {
-    alliance[y] = draw_alliance_year(model.shocks, draws, model.start_year + y);
+    alliance[y] = draw_alliance_year(model.shocks, draws, model.start_year + y, true);
     out.recession[y] = alliance[y].recession;
     out.threat_logit[y] = alliance[y].threat_logit;
   }

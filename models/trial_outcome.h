@@ -2,6 +2,7 @@
 // and the sampled inputs that drove them. Buffers are sized once and reused across trials.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "models/params.h"
@@ -19,17 +20,18 @@ struct TrialOutcome {
   std::vector<double> total_share_pct;    // core + related (related counted up to its cap)
   std::vector<double> core_spending_usd_bn;  // constant USD bn
   std::vector<double> gdp_usd_bn;         // constant USD bn
-  std::vector<double> will;               // political will, (0, 1)
+  std::vector<double> will;               // v1: political will, (0, 1); v2: plan credibility
   // Sampled inputs per member-year.
   std::vector<double> growth_pct;         // realised real GDP growth, %
   std::vector<unsigned char> government_change;  // 1 if an election changed the government
-  std::vector<unsigned char> reclassified;       // 1 if related spending was reclassified
+  std::vector<unsigned char> reclassified;  // v1: related reclassified; v2: compliance jump
 
   // Per member.
   std::vector<int> first_year_core;   // first calendar year with core >= target, or NEVER
   std::vector<int> first_year_total;  // first calendar year with total >= target, or NEVER
   std::vector<unsigned char> holds_core;   // core >= target from first year to the horizon
   std::vector<unsigned char> on_track_review;  // core on the linear path to target at review
+  std::vector<unsigned char> first_by_jump;    // v2: the first year at target was a compliance jump
 
   // Per year, alliance (members with armed forces only).
   std::vector<double> alliance_spending_usd_bn;
@@ -40,6 +42,8 @@ struct TrialOutcome {
   // Sampled alliance inputs per year.
   std::vector<unsigned char> recession;
   std::vector<double> threat_logit;
+  std::vector<unsigned char> regime;   // v2: threat regime (0 calm, 1 elevated, 2 acute); v1: 0
+  std::uint32_t param_row = 0;         // v2: the calibration row of this trial; v1: 0
 
   void resize(int member_count, int year_count) {
     members = member_count;
@@ -55,12 +59,15 @@ struct TrialOutcome {
     first_year_total.assign(member_count, NEVER);
     holds_core.assign(member_count, 0);
     on_track_review.assign(member_count, 0);
+    first_by_jump.assign(member_count, 0);
     for (auto* v : {&alliance_spending_usd_bn, &alliance_share_pct, &us_share_pct, &threat_logit}) {
       v->assign(year_count, 0.0);
     }
     members_at_core_target.assign(year_count, 0);
     members_at_total_target.assign(year_count, 0);
     recession.assign(year_count, 0);
+    regime.assign(year_count, 0);
+    param_row = 0;
   }
 };
 

@@ -27,6 +27,7 @@ OutcomeStats::OutcomeStats(const ModelParams& model)
   first_year_total = CellHistograms(members_, integer_bins(years_));
   holds_core.assign(members_, 0);
   on_track_review.assign(members_, 0);
+  first_by_jump.assign(members_, 0);
   alliance_spending_pct_base_gdp = CellHistograms(years_, SPENDING_BINS);
   alliance_share_pct = CellHistograms(years_, SHARE_BINS);
   us_share_pct = CellHistograms(years_, PERCENT_BINS);
@@ -59,6 +60,7 @@ void OutcomeStats::add(const TrialOutcome& t) {
     first_year_total.add(m, year_index(t.first_year_total[m]));
     holds_core[m] += t.holds_core[m];
     on_track_review[m] += t.on_track_review[m];
+    first_by_jump[m] += t.first_by_jump[m];
   }
   const double to_pct_alliance = 100.0 / alliance_base_gdp_usd_bn_;
   for (int y = 0; y < years_; ++y) {

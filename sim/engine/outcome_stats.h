@@ -38,7 +38,7 @@ class OutcomeStats {
   std::vector<std::uint64_t> at_core_target, at_total_target;
   // Per member (cell m): first year at target as year index 0..years-1, `years` = never.
   CellHistograms first_year_core, first_year_total;
-  std::vector<std::uint64_t> holds_core, on_track_review;
+  std::vector<std::uint64_t> holds_core, on_track_review, first_by_jump;
   // Per year (cell y).
   CellHistograms alliance_spending_pct_base_gdp, alliance_share_pct, us_share_pct,
       members_at_core_target, members_at_total_target;
@@ -65,6 +65,7 @@ class OutcomeStats {
     f("at_total_target", self.at_total_target);
     f("holds_core", self.holds_core);
     f("on_track_review", self.on_track_review);
+    f("first_by_jump", self.first_by_jump);
     f("alliance_at_core_target", self.alliance_at_core_target);
   }
   void set_trials(std::uint64_t trials) { trials_ = trials; }

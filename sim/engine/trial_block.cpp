@@ -15,9 +15,11 @@ void TrialBlock::resize(int member_count, int year_count, std::size_t capacity_r
   government_change.assign(my, 0);
   reclassified.assign(my, 0);
   recession.assign(y, 0);
+  regime.assign(y, 0);
   for (auto* v : {&threat_logit, &alliance_spending_usd_bn, &alliance_share_pct}) v->assign(y, 0.0f);
   first_year_core.assign(static_cast<std::size_t>(member_count) * capacity_rows, 0);
   trial_id.assign(capacity_rows, 0);
+  param_row.assign(capacity_rows, 0);
 }
 
 void TrialBlock::store(std::size_t row, std::uint64_t trial, const TrialOutcome& t) {
@@ -38,12 +40,14 @@ void TrialBlock::store(std::size_t row, std::uint64_t trial, const TrialOutcome&
   const std::size_t y = static_cast<std::size_t>(years);
   std::copy(t.recession.begin(), t.recession.end(),
             recession.begin() + static_cast<std::ptrdiff_t>(row * y));
+  std::copy(t.regime.begin(), t.regime.end(), regime.begin() + static_cast<std::ptrdiff_t>(row * y));
   narrow(t.threat_logit, threat_logit, row * y);
   narrow(t.alliance_spending_usd_bn, alliance_spending_usd_bn, row * y);
   narrow(t.alliance_share_pct, alliance_share_pct, row * y);
   std::copy(t.first_year_core.begin(), t.first_year_core.end(),
             first_year_core.begin() + static_cast<std::ptrdiff_t>(row * members));
   trial_id[row] = static_cast<std::int64_t>(trial);
+  param_row[row] = static_cast<std::int32_t>(t.param_row);
 }
 
 }  // namespace rampup

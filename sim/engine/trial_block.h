@@ -19,12 +19,13 @@ struct TrialBlock {
   std::vector<float> core_share_pct, total_share_pct, spending_usd_bn, will, growth_pct;
   std::vector<std::uint8_t> government_change, reclassified;
   // (trial, year)
-  std::vector<std::uint8_t> recession;
+  std::vector<std::uint8_t> recession, regime;
   std::vector<float> threat_logit, alliance_spending_usd_bn, alliance_share_pct;
   // (trial, member)
   std::vector<std::int32_t> first_year_core;
   // (trial)
   std::vector<std::int64_t> trial_id;
+  std::vector<std::int32_t> param_row;
 
   void resize(int member_count, int year_count, std::size_t capacity_rows);
   // Stores one trial's outcome in row `row`.

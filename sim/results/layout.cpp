@@ -55,7 +55,7 @@ std::vector<std::string> cell_dimensions(const std::string& name) {
     return {"member", "year"};
   }
   if (name == "first_year_core" || name == "first_year_total" || name == "holds_core" ||
-      name == "on_track_review") {
+      name == "on_track_review" || name == "first_by_jump") {
     return {"member"};
   }
   if (name == "alliance_spending" || name == "alliance_share" || name == "us_share" ||

@@ -145,6 +145,10 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
   write_probability(g, "p_on_track_review",
                     "probability of being on the linear path to the core target at the review", M,
                     probabilities(stats.on_track_review, stats.trials(), unarmed_m));
+  write_probability(g, "p_first_at_target_by_jump",
+                    "probability that the first year at the core target was a deadline/review "
+                    "compliance jump, partly reclassification (model v2; 0 in v1)", M,
+                    probabilities(stats.first_by_jump, stats.trials(), unarmed_m));
 
   write_quantity(g, {"alliance_spending", "alliance core defence spending",
                      "billion US dollars (constant prices)"},

@@ -21,6 +21,8 @@ struct TrialsWriter::Variables {
   h5::AppendableVariable<std::uint8_t> government_change, reclassified, recession;
   h5::AppendableVariable<float> threat, alliance_spending, alliance_share;
   h5::AppendableVariable<std::int32_t> first_year_core;
+  h5::AppendableVariable<std::uint8_t> regime;
+  h5::AppendableVariable<std::int32_t> param_row;
 };
 
 TrialsWriter::TrialsWriter(h5::Group& root, const RunInfo& info, int deflate_level) {
@@ -41,12 +43,12 @@ TrialsWriter::TrialsWriter(h5::Group& root, const RunInfo& info, int deflate_lev
       f32("core_share", TMY, described("core defence spending as a share of GDP", "percent")),
       f32("total_share", TMY, described("core plus counted related spending as a share of GDP", "percent")),
       f32("spending", TMY, described("core defence spending", "billion US dollars (constant prices)")),
-      f32("will", TMY, described("political will for defence", "1")),
+      f32("will", TMY, described("political will for defence (model v1) or plan credibility kappa (model v2)", "1")),
       f32("growth", TMY, described("realised real GDP growth (sampled input)", "percent")),
       g.create_appendable<std::uint8_t>("government_change", TMY,
                                         described("1 if an election changed the government (sampled input)", "1"), c),
       g.create_appendable<std::uint8_t>("reclassified", TMY,
-                                        described("1 in the year of the one-off reclassification (sampled input)", "1"), c),
+                                        described("1 in the year of the one-off reclassification (model v1) or of a compliance jump (model v2) (sampled input)", "1"), c),
       g.create_appendable<std::uint8_t>("recession", TY,
                                         described("1 in an alliance-wide recession year (sampled input)", "1"), c),
       f32("threat", TY, described("alliance threat shock on will, logit units, 0 = none (sampled input)", "1")),
@@ -54,6 +56,10 @@ TrialsWriter::TrialsWriter(h5::Group& root, const RunInfo& info, int deflate_lev
       f32("alliance_share", TY, described("alliance core spending as a share of alliance GDP", "percent")),
       g.create_appendable<std::int32_t>("first_year_core", TM,
                                         described("first year with core share >= target, 0 = never", "1"), c),
+      g.create_appendable<std::uint8_t>("regime", TY,
+                                        described("threat regime, 0 calm, 1 elevated, 2 acute (model v2; sampled input)", "1"), c),
+      g.create_appendable<std::int32_t>("param_row", {"trial"},
+                                        described("row of the calibration file used by the trial (model v2; sampled input)", "1"), c),
   });
 }
 
@@ -74,6 +80,8 @@ void TrialsWriter::write(const TrialBlock& b) {
   v.alliance_spending.append(b.alliance_spending_usd_bn.data(), b.rows);
   v.alliance_share.append(b.alliance_share_pct.data(), b.rows);
   v.first_year_core.append(b.first_year_core.data(), b.rows);
+  v.regime.append(b.regime.data(), b.rows);
+  v.param_row.append(b.param_row.data(), b.rows);
 }
 
 }  // namespace rampup

@@ -124,6 +124,14 @@ SpendingRead read_spending(FieldReader& parent, SpendingParams& spending, int pl
     if (f.key == "will_stall") read.stall_at = r.where(f.key);
     if (f.key == "will_full") read.full_at = r.where(f.key);
   }
+  long long adopted = spending.plan_adopted_year;
+  if (r.integer("plan_adopted_year", adopted, YEAR_MIN, YEAR_MAX, year_range(YEAR_MIN, YEAR_MAX))) {
+    spending.plan_adopted_year = static_cast<int>(adopted);
+  }
+  if (const TreeNode* budget = r.get("adopted_budget")) {
+    auto points = read_plan(*budget, r.path_of("adopted_budget"), plan_min_year, parent.problems());
+    if (points) spending.adopted_budget = std::move(*points);
+  }
   for (const char* key : {"core_plan", "related_plan"}) {
     const TreeNode* plan_node = r.get(key);
     if (plan_node == nullptr) continue;
@@ -229,6 +237,12 @@ MemberParams read_member(const TreeEntry& entry, const Defaults& d, const Member
   if (!last_growth_set) p.growth.last_growth_pct = p.growth.mean_pct;
   p.will = d.will;
   read_will(m, p.will);
+  m.number("proximity", p.proximity, UNIT_CLOSED);
+  m.boolean("regime_response", p.regime_response);
+  const std::string baseline = PERCENT.describe() + " (calm-regime desired share, % of GDP)";
+  if (!p.has_armed_forces || context.model_version != 2 || m.require("baseline_pct", baseline)) {
+    m.number("baseline_pct", p.baseline_pct, PERCENT);
+  }
   p.spending = d.spending;
   const SpendingRead read = read_spending(m, p.spending, context.plan_min_year);
   check_stall_full(p.spending, read, path + ".spending", problems);

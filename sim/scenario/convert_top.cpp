@@ -122,7 +122,7 @@ void read_shocks(FieldReader& top, ShockParams& shocks) {
 
 }  // namespace
 
-Scenario convert_scenario(const TreeNode& root, Problems& problems) {
+Scenario convert_scenario(const TreeNode& root, Problems& problems, std::string& extra_text) {
   Scenario s;
   FieldReader top(root, "", top_keys(), "a mapping", problems);
   if (top.require("name", "the scenario's name (text)")) {
@@ -143,7 +143,9 @@ Scenario convert_scenario(const TreeNode& root, Problems& problems) {
   const Horizon horizon = read_horizon(top, s.model);
   read_targets(top, s.model, horizon);
   read_shocks(top, s.model.shocks);
+  convert_model(top, s.model.behaviour, extra_text);
   MemberContext context;
+  context.model_version = s.model.behaviour.version;
   context.start_year = s.model.start_year;
   context.plan_min_year = horizon.start_ok ? s.model.start_year : YEAR_MIN;
   context.targets = s.model.targets;

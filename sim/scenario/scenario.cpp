@@ -38,8 +38,10 @@ Scenario parse_scenario(std::string_view text, const std::string& source_path,
   detail::LoadContext context;
   detail::TreeNode root = detail::load_with_extends(text, source_path, context);
   detail::apply_overrides(root, set_overrides, context);
-  Scenario scenario = detail::convert_scenario(root, context.problems);
+  std::string calibration_text;
+  Scenario scenario = detail::convert_scenario(root, context.problems, calibration_text);
   context.problems.throw_if_any();
+  context.text += calibration_text;
   scenario.source_path = source_path;
   scenario.text = std::move(context.text);
   scenario.text_sha256 = sha256_hex(content_only(scenario.text));

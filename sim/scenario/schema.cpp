@@ -19,8 +19,12 @@ std::vector<std::string_view> keys_of(const NumberField<T> (&fields)[N],
   return out;
 }
 
-constexpr std::string_view TOP[] = {"name",    "description", "extends",  "run",    "horizon",
-                                    "targets", "shocks",      "defaults", "members"};
+constexpr std::string_view TOP[] = {"name",   "description", "extends", "model",    "run",
+                                    "horizon", "targets",    "shocks",  "defaults", "members"};
+constexpr std::string_view MODEL[] = {"version",           "parameter_draws",
+                                      "start_regime",      "regime_transition",
+                                      "us_pressure_years", "us_pressure_known_until",
+                                      "us_pressure_term_prob"};
 constexpr std::string_view RUN[] = {"trials", "seed"};
 constexpr std::string_view HORIZON[] = {"start_year", "end_year"};
 constexpr std::string_view DEFAULTS[] = {"growth", "will", "spending"};
@@ -33,7 +37,10 @@ constexpr std::string_view MEMBER[] = {"name",
                                        "elections",
                                        "growth",
                                        "will",
-                                       "spending"};
+                                       "spending",
+                                       "proximity",
+                                       "baseline_pct",
+                                       "regime_response"};
 
 }  // namespace
 
@@ -59,6 +66,7 @@ std::string format_number(double v) {
 }
 
 KeyList top_keys() { return TOP; }
+KeyList model_keys() { return MODEL; }
 KeyList run_keys() { return RUN; }
 KeyList horizon_keys() { return HORIZON; }
 KeyList targets_keys() {
@@ -82,7 +90,7 @@ KeyList will_keys() {
 }
 KeyList spending_keys() {
   static const std::vector<std::string_view> keys =
-      keys_of(SPENDING_FIELDS, {"core_plan", "related_plan"});
+      keys_of(SPENDING_FIELDS, {"core_plan", "related_plan"}, {"plan_adopted_year", "adopted_budget"});
   return keys;
 }
 

@@ -97,6 +97,7 @@ inline constexpr NumberField<Targets> TARGET_FIELDS[] = {
 // Valid keys at each level, in the order of scenarios/README.md.
 using KeyList = std::span<const std::string_view>;
 KeyList top_keys();
+KeyList model_keys();
 KeyList run_keys();
 KeyList horizon_keys();
 KeyList targets_keys();

@@ -1,0 +1,57 @@
+// Model v2's yearly step of the core share (docs/MODEL.md v2.2, items 4-6).
+//
+//   s*_it = max(0, s_{t-1} + clamp(s^P_it - s_{t-1} + sigma_R e_it, -c_down, c_up)
+//                 + o_it - rho_o o_{i,t-1})
+//   adopted budget year: s*_it = B_it + sigma_B e_it
+//   compliance: if T - J <= s_it < T, with probability q_t: s_it <- T + 0.1 v, v ~ U(0, 1),
+//               logit q_t = q0 + qD 1[t >= Y_T - 1] + qR 1[t = review] + qU U_t
+// e_it: unit-variance Student-t; o_it: one-off payments, Bernoulli(p_o) x Exponential(m_o) a
+// year, reversed by rho_o the next year (BGR 2019: +1.69 pp, then -1.56 pp; docs/EVIDENCE.md).
+// The caps bound programmes, not one-off payments, so one-offs sit outside the clamp.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/params.h"
+
+namespace rampup {
+
+inline double noisy_step_pct(double previous_pct, double planned_pct, double noise_pp,
+                             double one_off_pp, double reversed_pp, double max_rise_pp,
+                             double max_cut_pp) {
+  const double step = std::clamp(planned_pct - previous_pct + noise_pp, -max_cut_pp, max_rise_pp);
+  return std::max(0.0, previous_pct + step + one_off_pp - reversed_pp);
+}
+
+inline double compliance_hazard(const ParameterDraw& d, bool near_deadline, bool review_year,
+                                bool us_pressure) {
+  const double x = d.compliance_0 + (near_deadline ? d.compliance_deadline : 0.0) +
+                   (review_year ? d.compliance_review : 0.0) +
+                   (us_pressure ? d.compliance_us : 0.0);
+  return 1.0 / (1.0 + std::exp(-x));
+}
+
+inline bool in_reach_band(const ParameterDraw& d, double share_pct, double target_pct) {
+  return share_pct < target_pct && share_pct >= target_pct - d.compliance_reach_pp;
+}
+
+// The years (by index, 1..years-1) and sizes (pp) of one-off payments of a member: waiting times
+// are geometric, 1 + floor(log U / log(1 - p)) years (one uniform each), sizes exponential,
+// -m log U. `one_off_pp` is zeroed and filled.
+template <class Slot>
+void draw_one_offs(const ParameterDraw& d, Slot slot, int years, double* one_off_pp) {
+  std::fill(one_off_pp, one_off_pp + years, 0.0);
+  if (d.one_off_prob <= 0.0 || d.one_off_mean_pp <= 0.0) return;
+  const double log_miss = d.one_off_prob >= 1.0 ? -INFINITY : std::log1p(-d.one_off_prob);
+  int y = 0;
+  while (true) {
+    const double gap = d.one_off_prob >= 1.0 ? 0.0 : std::floor(std::log(slot.uniform()) / log_miss);
+    if (gap >= static_cast<double>(years)) return;
+    y += 1 + static_cast<int>(gap);
+    if (y >= years) return;
+    one_off_pp[y] = -d.one_off_mean_pp * std::log(slot.uniform());
+  }
+}
+
+}  // namespace rampup

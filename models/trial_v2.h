@@ -1,0 +1,162 @@
+// One trial of model v2 (docs/MODEL.md v2): the alliance path (regime, US pressure, parameter
+// row), then each member's growth (as v1, §1) and core share by the error-correction step with
+// credibility-weighted plans, adopted budgets, one-offs and compliance jumps, then the outcomes.
+// Pure: parameters and draws in, numbers out.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/adjust.h"
+#include "models/alliance_year.h"
+#include "models/desired.h"
+#include "models/distributions.h"
+#include "models/draws.h"
+#include "models/growth.h"
+#include "models/outcomes.h"
+#include "models/params.h"
+#include "models/prepared_model.h"
+#include "models/regime.h"
+#include "models/spending.h"
+#include "models/trial_outcome.h"
+
+namespace rampup {
+
+template <class Draws>
+[[gnu::flatten]] void simulate_member_v2(const PreparedModel& prepared, int mi,
+                                         const AllianceYear* alliance, const AlliancePath& path,
+                                         Draws& draws, TrialOutcome& out) {
+  const ModelParams& model = prepared.params;
+  const MemberParams& m = model.members[mi];
+  const PreparedMember& pm = prepared.members[mi];
+  const SpendingParams& sp = m.spending;
+  const ParameterDraw& d = model.behaviour.draws[path.param_row];
+  const Targets& targets = model.targets;
+  const int years = model.year_count();
+  const std::size_t base = static_cast<std::size_t>(mi) * years;
+  const int adopted_year = sp.plan_adopted_year > 0 ? sp.plan_adopted_year : model.start_year;
+
+  const double member_effect_pp =
+      d.tau_member > 0.0
+          ? d.tau_member * draws.slot(mi, model.start_year, Stream::member_effect).normal()
+          : 0.0;
+  double one_off_pp[MAX_YEARS];
+  draw_one_offs(d, draws.slot(mi, model.start_year, Stream::one_off), years, one_off_pp);
+
+  // Generate first, then evaluate (as v1): growth and adjustment shocks of every year.
+  const int growth_dof = model.shocks.growth_tail_dof;
+  const int noise_dof = static_cast<int>(d.noise_dof);
+  StudentTParts growth_parts[MAX_YEARS];
+  StudentTParts noise_parts[MAX_YEARS];
+  for (int y = 0; y < years; ++y) {
+    const int year = model.start_year + y;
+    auto growth_slot = draws.slot(mi, year, Stream::growth);
+    growth_parts[y] = draw_student_t_parts(growth_slot, growth_dof);
+    if (y > 0) {
+      auto noise_slot = draws.slot(mi, year, Stream::adjustment);
+      noise_parts[y] = draw_student_t_parts(noise_slot, noise_dof);
+    }
+  }
+
+  double growth_state = m.growth.last_growth_pct;
+  double gdp_prev = m.gdp_base_usd_bn;
+  double core = m.core_share_start_pct;
+  double related = m.related_share_start_pct;
+  double kappa = 0.0;
+  bool government_changed = false;
+  for (int y = 0; y < years; ++y) {
+    const int year = model.start_year + y;
+    const AllianceYear& a = alliance[y];
+    const GrowthStep g =
+        step_growth(m.growth, pm.growth, growth_state, a.common_shock,
+                    unit_student_t_from(growth_parts[y], growth_dof), a.recession);
+    growth_state = g.state_pct;
+    const double expected_gdp = gdp_prev * (1.0 + g.forecast_pct / 100.0);
+    const double gdp = gdp_prev * (1.0 + g.realised_pct / 100.0);
+
+    bool changed = false;
+    bool jumped = false;
+    if (y > 0) {  // the start year's shares are observed, not decided
+      if (pm.election[y]) {
+        changed = draws.slot(mi, year, Stream::election).uniform() < m.will.election_change_prob;
+        government_changed = government_changed || (changed && year > adopted_year);
+      }
+      const Regime regime = path.regime[y];
+      const bool us_pressure = path.us_pressure[y];
+      const bool near_deadline = year >= targets.target_year - 1;
+      CredibilityInputs ci;
+      ci.lead_years = std::max(1, year - adopted_year);
+      ci.phi = pm.fiscal_stress;
+      ci.us_pressure = us_pressure;
+      ci.near_deadline = near_deadline;
+      ci.government_changed = government_changed;
+      kappa = credibility(d, ci);
+      const double noise = unit_student_t_from(noise_parts[y], noise_dof);
+
+      double core_decided;
+      const double budget = pm.adopted_budget_pct[y];
+      if (!m.has_armed_forces) {
+        core_decided = 0.0;  // kept for GDP only (Iceland)
+      } else if (!std::isnan(budget)) {
+        core_decided = std::max(0.0, budget + d.budget_execution_sd * noise);
+      } else {
+        const double fundamentals =
+            fundamentals_pct(d, m, pm.fiscal_stress, member_effect_pp, regime);
+        const double planned = planned_step_pct(core, fundamentals, d.lambda(regime), kappa,
+                                                pm.core_plan_pct[y]);
+        const double reversed = d.one_off_reversal * one_off_pp[y - 1];
+        core_decided = noisy_step_pct(core, planned, d.sigma(regime) * noise, one_off_pp[y],
+                                      reversed, sp.max_rise_pp_per_year, sp.max_cut_pp_per_year);
+      }
+      const double related_decided =
+          decide_share_pct(related, pm.related_plan_pct[y], kappa,
+                           sp.related_max_rise_pp_per_year, sp.max_cut_pp_per_year);
+      core = realised_share_pct(core_decided, expected_gdp, gdp);
+      related = realised_share_pct(related_decided, expected_gdp, gdp);
+
+      // Compliance is decided on the share as reported, after GDP is known.
+      if (m.has_armed_forces && in_reach_band(d, core, targets.core_pct)) {
+        auto slot = draws.slot(mi, year, Stream::compliance);
+        const double q =
+            compliance_hazard(d, near_deadline, year == targets.review_year, us_pressure);
+        if (slot.uniform() < q) {
+          core = targets.core_pct + 0.1 * slot.uniform();
+          jumped = true;
+        }
+      }
+    }
+    gdp_prev = gdp;
+
+    const std::size_t i = base + y;
+    out.core_share_pct[i] = core;
+    out.total_share_pct[i] = core + std::min(related, targets.related_cap_pct);
+    out.gdp_usd_bn[i] = gdp;
+    out.core_spending_usd_bn[i] = core / 100.0 * gdp;
+    out.will[i] = kappa;
+    out.growth_pct[i] = g.realised_pct;
+    out.government_change[i] = changed;
+    out.reclassified[i] = jumped;
+  }
+}
+
+template <class Draws>
+void simulate_trial_v2(const PreparedModel& prepared, Draws& draws, TrialOutcome& out) {
+  const ModelParams& model = prepared.params;
+  const int years = model.year_count();
+  AlliancePath path;
+  draw_alliance_path(model.behaviour, model.start_year, years, draws, path);
+  AllianceYear alliance[MAX_YEARS];
+  for (int y = 0; y < years; ++y) {
+    alliance[y] = draw_alliance_year(model.shocks, draws, model.start_year + y, false);
+    out.recession[y] = alliance[y].recession;
+    out.threat_logit[y] = 0.0;
+    out.regime[y] = static_cast<unsigned char>(path.regime[y]);
+  }
+  out.param_row = static_cast<std::uint32_t>(path.param_row);
+  for (int mi = 0; mi < model.member_count(); ++mi) {
+    simulate_member_v2(prepared, mi, alliance, path, draws, out);
+  }
+  compute_outcomes(model, out);
+}
+
+}  // namespace rampup
