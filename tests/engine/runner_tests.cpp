@@ -37,6 +37,16 @@ TEST(Runner, AnyShardSplitMergesToTheWholeRun) {
   EXPECT_TRUE(merged == whole);
 }
 
+TEST(Runner, ModelV2IsIdenticalForAnyThreadCountAndShardSplit) {
+  const ModelParams model = testing::noisy_model_v2();
+  const OutcomeStats whole = run(model, 0, 2000, 1);
+  EXPECT_TRUE(whole == run(model, 0, 2000, 2));
+  EXPECT_TRUE(whole == run(model, 0, 2000, 8, 13));
+  OutcomeStats merged = run(model, 0, 777, 2);
+  merged.merge(run(model, 777, 2000, 2));
+  EXPECT_TRUE(merged == whole);
+}
+
 TEST(Runner, CancelStopsTheRun) {
   const ModelParams model = noisy_model();
   std::atomic<bool> cancel{true};
