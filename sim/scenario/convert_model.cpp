@@ -59,9 +59,9 @@ void read_transition(FieldReader& parent, BehaviourParams& b) {
     if (!ok) continue;
     const double sum = values[0] + values[1] + values[2];
     if (std::abs(sum - 1.0) > 1e-9) {
-      report_value(*row, path,
-                   "three probabilities that sum to 1 (these sum to " + format_number(sum) + ")",
-                   parent.problems());
+      parent.problems().add(row->where, path,
+                            "the probabilities sum to " + format_number(sum) +
+                                "; expected three probabilities that sum to 1");
       continue;
     }
     for (int to = 0; to < REGIME_COUNT; ++to) b.transition[from][to] = values[to];

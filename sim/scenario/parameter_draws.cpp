@@ -116,7 +116,7 @@ std::optional<std::vector<int>> read_header(std::string_view line, const std::st
   }
   for (std::size_t i = 0; i < COLUMN_COUNT; ++i) {
     if (!seen[i]) {
-      problems.add({file, 1, 0}, std::string(names[i]),
+      problems.add({file, 1, 1}, std::string(names[i]),
                    "missing column; the file needs every column of docs/MODEL.md v2.3");
       ok = false;
     }
@@ -183,9 +183,9 @@ std::vector<ParameterDraw> parse_parameter_draws(const std::string& text, const 
     if (ok) rows.push_back(row);
   }
   if (!header_done) {
-    problems.add({file, 1, 0}, "", "empty file; expected a header and at least one row");
+    problems.add({file, 1, 1}, "", "empty file; expected a header and at least one row");
   } else if (rows.empty() && line_number <= 1) {
-    problems.add({file, line_number, 0}, "", "no rows; expected at least one parameter row");
+    problems.add({file, line_number, 1}, "", "no rows; expected at least one parameter row");
   }
   return rows;
 }

@@ -293,3 +293,77 @@ TEST(Describe, ShowsTheKeyFacts) {
 
 }  // namespace
 }  // namespace rampup
+
+namespace rampup {
+namespace {
+
+const char* V2_HEADER =
+    "lambda_calm,lambda_elevated,lambda_acute,alpha_elevated,alpha_acute,theta_elevated,"
+    "theta_acute,delta_elevated,delta_acute,sigma_calm,sigma_elevated,sigma_acute,noise_dof,"
+    "tau_member,kappa_0,kappa_lead,kappa_debt,kappa_us,kappa_deadline,kappa_government,"
+    "compliance_0,compliance_deadline,compliance_review,compliance_us,compliance_reach_pp,"
+    "one_off_prob,one_off_mean_pp,one_off_reversal,budget_execution_sd\n";
+const char* V2_ROW =
+    "0.17,0.1,0.2,0,0.1,1,1.7,-0.3,-0.3,0.2,0.22,0.26,4,0.05,0,0.15,1,0.5,1,1,-3.5,2.5,1,1,0.8,"
+    "0.02,0.5,0.9,0.15\n";
+const char* V2_SCENARIO = R"(name: v2
+model:
+  version: 2
+  parameter_draws: calibration/rows.csv
+  start_regime: acute
+  regime_transition: {calm: [1, 0, 0], elevated: [0, 1, 0], acute: [0, 0.25, 0.75]}
+  us_pressure_years: [2025, 2026]
+  us_pressure_known_until: 2026
+  us_pressure_term_prob: 0.3
+members:
+  POL:
+    gdp_base_usd_bn: 900
+    core_share_start_pct: 4.1
+    proximity: 1
+    baseline_pct: 1.8
+    spending: {plan_adopted_year: 2024, adopted_budget: {2026: 4.7}}
+  USA:
+    gdp_base_usd_bn: 29000
+    core_share_start_pct: 3.2
+    baseline_pct: 3.2
+    regime_response: false
+)";
+
+TEST(LoadV2, ModelBlockMembersAndCalibrationRowsLandInTheirFields) {
+  testing::TempDir dir;
+  std::filesystem::create_directory(dir.path() / "calibration");
+  dir.write("calibration/rows.csv", std::string(V2_HEADER) + V2_ROW + V2_ROW);
+  const Scenario s = load_scenario(dir.write("v2.yaml", V2_SCENARIO));
+  const BehaviourParams& b = s.model.behaviour;
+  EXPECT_EQ(b.version, 2);
+  ASSERT_EQ(b.draws.size(), 2u);
+  EXPECT_DOUBLE_EQ(b.draws[1].alpha_acute, 0.1);
+  EXPECT_DOUBLE_EQ(b.draws[1].budget_execution_sd, 0.15);
+  EXPECT_EQ(b.start_regime, Regime::acute);
+  EXPECT_DOUBLE_EQ(b.transition[2][1], 0.25);
+  EXPECT_EQ(b.us_pressure_years, (std::vector<int>{2025, 2026}));
+  EXPECT_EQ(b.us_pressure_known_until, 2026);
+  EXPECT_DOUBLE_EQ(b.us_pressure_term_prob, 0.3);
+  const MemberParams& pol = s.model.members[0];
+  EXPECT_DOUBLE_EQ(pol.proximity, 1.0);
+  EXPECT_DOUBLE_EQ(pol.baseline_pct, 1.8);
+  EXPECT_EQ(pol.spending.plan_adopted_year, 2024);
+  ASSERT_EQ(pol.spending.adopted_budget.size(), 1u);
+  EXPECT_DOUBLE_EQ(pol.spending.adopted_budget[0].share_pct_gdp, 4.7);
+  EXPECT_FALSE(s.model.members[1].regime_response);
+  // The calibration file is part of the recorded text, so its contents change the hash.
+  EXPECT_NE(s.text.find(V2_ROW), std::string::npos);
+  dir.write("calibration/rows.csv", std::string(V2_HEADER) + V2_ROW);
+  EXPECT_NE(load_scenario(dir.path() / "v2.yaml").text_sha256, s.text_sha256);
+}
+
+TEST(LoadV2, VersionOneOverrideRunsTheWillModelOnTheSameFile) {
+  testing::TempDir dir;
+  std::filesystem::create_directory(dir.path() / "calibration");
+  dir.write("calibration/rows.csv", std::string(V2_HEADER) + V2_ROW);
+  const Scenario s = load_scenario(dir.write("v2.yaml", V2_SCENARIO), {"model.version=1"});
+  EXPECT_EQ(s.model.behaviour.version, 1);
+}
+
+}  // namespace
+}  // namespace rampup
