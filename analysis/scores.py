@@ -181,7 +181,7 @@ def central_interval(samples, level):
     """Central ``level`` interval of the samples: the (1-level)/2 and (1+level)/2 empirical
     quantiles (numpy's default linear interpolation)."""
     x = np.asarray(samples, dtype=np.float64)
-    a = (1.0 - level) / 2.0
+    a = round((1.0 - level) / 2.0, 12)        # 0.05, not 0.04999999999999999
     q = np.quantile(x, [a, 1.0 - a], axis=-1)
     return q[0], q[1]
 

@@ -750,7 +750,8 @@ def v7_checks(df: pd.DataFrame, hague_medians: dict | None) -> list[dict]:
             row["frontline_minus_far"] = float(np.median(g.loc[fr, "q50"]) -
                                                np.median(g.loc[fa, "q50"]))
             row["gap_gt_0_8"] = row["frontline_minus_far"] > 0.8
-        row["all_pass"] = all(v for k, v in row.items() if k.endswith(("_3", "_5", "_8")))
+        checks = [v for k, v in row.items() if k.endswith(("_3", "_5", "_8"))]
+        row["all_pass"] = all(checks) if checks else None
         out.append(row)
     if hague_medians is not None:
         for fc, med in hague_medians.items():
@@ -925,7 +926,7 @@ def render(rep: dict) -> str:
         g = lambda k: f"{r[k]:.2f}" if k in r else "–"  # noqa: E731
         L.append(f"| {r['origin']} | {r['forecaster']} | {g('pol_q95')} | {g('bel_q05')} "
                  f"| {g('frontline_minus_far')} | {g('hague_2035_median_span')} "
-                 f"| {'yes' if r['all_pass'] else '**no**'} |")
+                 f"| {'–' if r['all_pass'] is None else 'yes' if r['all_pass'] else '**no**'} |")
     if not rep["v7"]:
         L.append("| – | – | – | – | – | – | not run (no origin ≥ 2016) |")
     for rel_name in ("A", "B"):
