@@ -76,6 +76,16 @@ std::string describe_scenario(const Scenario& s) {
                                "growth shocks %s",
                                100.0 * k.recession_prob, 100.0 * k.threat_prob, k.threat_logit_mean,
                                k.threat_logit_sd, tails.c_str()));
+  const BehaviourParams& b = m.behaviour;
+  if (b.version == 2) {
+    static const char* REGIMES[] = {"calm", "elevated", "acute"};
+    out += line("Model", format("v2 (behavioural): %zu calibration rows; regime %s in %d; "
+                                "US pressure known to %d, later terms %g",
+                                b.draws.size(), REGIMES[static_cast<int>(b.start_regime)],
+                                m.start_year, b.us_pressure_known_until, b.us_pressure_term_prob));
+  } else {
+    out += line("Model", "v1 (political will)");
+  }
   int armed = 0;
   for (const MemberParams& p : m.members) armed += p.has_armed_forces ? 1 : 0;
   out += line("Members", format("%d (%d with armed forces)", m.member_count(), armed));
