@@ -84,10 +84,12 @@ def gdp_base(iso: str, gdp_2024: float, origin: int, growth: dict[str, dict[int,
 
 
 def block_text(path: Path, first: str, stop: str) -> str:
-    """The lines of `path` from the one starting with `first` up to (without) the one starting with `stop`."""
+    """The lines of `path` from the one starting with `first` up to (without) the first blank line
+    followed by a comment or key starting with `stop` or the model block."""
     lines = path.read_text(encoding="utf-8").split("\n")
     i = next(k for k, s in enumerate(lines) if s.startswith(first))
-    j = next(k for k, s in enumerate(lines) if k > i and s.startswith(stop))
+    j = next(k for k, s in enumerate(lines)
+             if k > i and (s.startswith(stop) or s.startswith("# Model v2") or s.startswith("model:")))
     return "\n".join(lines[i:j]).rstrip("\n")
 
 

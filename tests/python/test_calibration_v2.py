@@ -197,3 +197,100 @@ def test_haversine_and_index():
     assert prox.index_from_distance(100) == 1.0 and prox.index_from_distance(9000) == 0.0
     mid = math.sqrt(300 * 2500)  # geometric midpoint of the clip range
     assert prox.index_from_distance(mid) == pytest.approx(0.5)
+
+
+# --- the v2 scenarios (analysis/hindcast_scenarios.py, scenarios/hague.yaml) -----------------------
+
+import yaml  # noqa: E402
+
+from analysis import hindcast_scenarios as hs  # noqa: E402
+
+SCEN = ROOT / "scenarios"
+MODEL_KEYS = ["version", "parameter_draws", "start_regime", "regime_transition", "us_pressure_years",
+              "us_pressure_known_until", "us_pressure_term_prob"]
+
+
+def load(rel):
+    return yaml.safe_load((SCEN / rel).read_text(encoding="utf-8"))
+
+
+def test_hindcast_files_are_up_to_date():
+    for path, text in hs.outputs().items():
+        assert path.read_text(encoding="utf-8") == text, path.name
+
+
+@pytest.mark.parametrize("origin", hs.WALES_ORIGINS)
+def test_wales_hindcast(origin):
+    doc = load(f"hindcast/wales_origin_{origin}.yaml")
+    wales = load("wales2014.yaml")
+    assert list(doc["members"]) == list(wales["members"])
+    assert doc["horizon"] == {"start_year": origin, "end_year": 2024}
+    assert doc["targets"]["target_year"] == 2024 and doc["targets"]["core_pct"] == 2.0
+    assert doc["targets"]["review_year"] == (2019 if origin < 2019 else 2024)
+    m = doc["model"]
+    assert list(m) == MODEL_KEYS and m["version"] == 2
+    assert m["parameter_draws"] == f"../calibration/v2_origin_{origin}.csv"
+    assert (SCEN / "hindcast" / m["parameter_draws"]).resolve().exists()
+    assert m["start_regime"] == ("elevated" if origin <= 2021 else "acute")
+    assert m["us_pressure_years"] == ([] if origin < 2016 else [2017, 2018, 2019, 2020])
+    d = cv2.load_data(origin, DATA)
+    inputs = cv2.member_inputs(origin)
+    for iso, mem in doc["members"].items():
+        assert mem["proximity"] == inputs[iso]["proximity"]
+        assert mem["debt_pct_gdp"] == inputs[iso]["debt_pct_gdp"]
+        assert mem["elections"] == []
+        if iso == "ISL":
+            assert mem["armed_forces"] is False and "baseline_pct" not in mem
+            continue
+        assert mem["core_share_start_pct"] == round(d.nato[iso][origin], 2)
+        assert mem["baseline_pct"] == inputs[iso]["baseline_pct"]
+        assert mem["regime_response"] is (iso != "USA")
+        sp = mem["spending"]
+        assert sp["plan_adopted_year"] == (2023 if origin >= 2023 else 2014)
+        plan = sp.get("core_plan")
+        if origin >= 2023:
+            assert (plan == {2024: 2.0}) == (mem["core_share_start_pct"] < 2.0), iso
+        elif origin > 2014 and round(d.nato[iso][2014], 2) < 2.0:
+            assert set(plan) == {origin, 2024} and plan[2024] == 2.0
+            assert plan[origin] == pytest.approx(cv2.wales_plan(d.nato[iso][2014], origin), abs=6e-4)
+        else:
+            assert plan is None
+
+
+def test_hague_hindcast_2024():
+    doc = load("hindcast/hague_origin_2024.yaml")
+    hague = load("hague.yaml")
+    assert list(doc["members"]) == list(hague["members"])
+    assert doc["horizon"] == {"start_year": 2024, "end_year": 2035}
+    assert doc["targets"] == hague["targets"]
+    m = doc["model"]
+    assert list(m) == MODEL_KEYS and m["start_regime"] == "acute"
+    assert m["us_pressure_years"] == [2025, 2026, 2027, 2028] and m["us_pressure_known_until"] == 2028
+    s25 = hs.share_2025()
+    for iso, mem in doc["members"].items():
+        assert mem["elections"] == hague["members"][iso]["elections"]
+        if iso == "ISL":
+            continue
+        b = mem["spending"]["adopted_budget"]
+        assert list(b) == [2025] and b[2025] == hs.NATIONAL_2025.get(iso, s25[iso][0])
+        plan = mem["spending"].get("core_plan")
+        if plan:
+            assert mem["spending"]["plan_adopted_year"] == 2025
+            assert plan.get(2025, b[2025]) == b[2025]
+
+
+def test_hague_v2_inputs():
+    doc = load("hague.yaml")
+    m = doc["model"]
+    assert list(m) == MODEL_KEYS and m["parameter_draws"] == "calibration/v2_origin_2024.csv"
+    assert (SCEN / m["parameter_draws"]).exists() and m["start_regime"] == "acute"
+    inputs = cv2.member_inputs(2024)
+    for iso, mem in doc["members"].items():
+        assert mem["proximity"] == inputs[iso]["proximity"]
+        if iso == "ISL":
+            continue
+        assert mem["regime_response"] is (iso != "USA")
+        expected = mem["core_share_start_pct"] if iso == "USA" else inputs[iso]["baseline_pct"]
+        assert mem["baseline_pct"] == expected
+        if "core_plan" in mem["spending"]:
+            assert mem["spending"]["plan_adopted_year"] == 2025

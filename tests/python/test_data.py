@@ -198,7 +198,9 @@ def test_us_drawdown_overrides():
 
 KNOWN = {
     "": {"name", "description", "extends", "run", "horizon", "targets", "shocks", "defaults",
-         "members"},
+         "model", "members"},
+    "model": {"version", "parameter_draws", "start_regime", "regime_transition", "us_pressure_years",
+              "us_pressure_known_until", "us_pressure_term_prob"},
     "run": {"trials", "seed"},
     "horizon": {"start_year", "end_year"},
     "targets": {"core_pct", "related_cap_pct", "total_pct", "target_year", "review_year"},
@@ -206,22 +208,24 @@ KNOWN = {
                "growth_tail_dof"},
     "defaults": {"growth", "will", "spending"},
     "member": {"name", "armed_forces", "gdp_base_usd_bn", "debt_pct_gdp", "core_share_start_pct",
-               "related_share_start_pct", "elections", "growth", "will", "spending"},
+               "related_share_start_pct", "elections", "growth", "will", "spending",
+               "proximity", "baseline_pct", "regime_response"},
     "growth": {"mean_pct", "sd_pct", "persistence", "common_loading", "recession_depth_pct",
                "last_growth_pct"},
     "will": {"initial", "baseline", "baseline_sd", "reversion", "volatility", "threat_exposure",
              "election_change_prob", "election_jump_sd", "debt_stress", "recession_stress"},
     "spending": {"core_plan", "related_plan", "max_rise_pp_per_year", "max_cut_pp_per_year",
                  "will_full", "will_stall", "related_max_rise_pp_per_year",
-                 "reclassification_prob", "reclassification_pp"},
+                 "reclassification_prob", "reclassification_pp", "plan_adopted_year",
+                 "adopted_budget"},
 }
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in SCEN.glob("*.yaml")))
+@pytest.mark.parametrize("name", sorted(str(p.relative_to(SCEN)) for p in SCEN.glob("**/*.yaml")))
 def test_only_known_keys(name):
     doc = load(name)
     assert set(doc) <= KNOWN[""]
-    for section in ("run", "horizon", "targets", "shocks"):
+    for section in ("run", "horizon", "targets", "shocks", "model"):
         assert set(doc.get(section) or {}) <= KNOWN[section], section
     blocks = [doc.get("defaults") or {}] + list((doc.get("members") or {}).values())
     for i, block in enumerate(blocks):

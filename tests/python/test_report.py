@@ -1,7 +1,8 @@
 """End-to-end tests of `python3 -m analysis.report` on real results files.
 
 A session fixture runs `simulate scenarios/hague.yaml -n 2000`: A with --save-trials, B with a
---set of a will parameter (and B again with --save-trials); the report is made once with A, B
+--set of the start regime (hague.yaml runs model v2, where a will parameter no longer moves the
+result) (and B again with --save-trials); the report is made once with A, B
 (unpaired comparison) and --trials-file A (drivers). Checked:
 1. every figure file exists, is a PNG (magic bytes), decodes with matplotlib, is > 10 kB and is
    not a single colour;
@@ -36,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from analysis import compare, io, plans  # noqa: E402
 
 PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
-B_SET = "defaults.will.volatility=0.6"
+B_SET = "model.start_regime=calm"  # hague.yaml runs model v2: will keys no longer move it
 FIGURES = ["fan_core_share", "heatmap_p_core_target", "first_year_core", "alliance_spending",
            "us_share", "review_on_track", "compare_p_core_target", "drivers_alliance",
            "drivers_members_at_target", "drivers_DEU"]
