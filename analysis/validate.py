@@ -75,9 +75,17 @@ def discover(hindcast_dir: Path = HINDCAST_DIR) -> list[dict]:
     return sorted(out, key=lambda s: (s["kind"] != "wales", s["origin"]))
 
 
-def _run(cmd: list[str]) -> tuple[int, str]:
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    return p.returncode, (p.stderr or p.stdout).strip()
+def _run(cmd: list[str], attempts: int = 3) -> tuple[int, str]:
+    """Runs a command; an OSError (e.g. the binary being relinked) is retried after 10 s."""
+    for k in range(attempts):
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True)
+            return p.returncode, (p.stderr or p.stdout).strip()
+        except OSError as e:
+            err = e
+            if k + 1 < attempts:
+                time.sleep(10)
+    return 127, f"could not start {cmd[0]}: {err}"
 
 
 def rel(p) -> str:
@@ -1042,6 +1050,17 @@ def render(rep: dict) -> str:
             L.append(f"| {s['origin']} | {FC_LABEL.get(k, k)} | {f['crps']:.3f} | {f['log']:.3f} "
                      f"| {f['brier']:.3f} | {f['cov50']}/{n} | {f['cov90']}/{n} "
                      f"| {c['observed']} / {c['median']} [{c['lo90']}–{c['hi90']}] |")
+        same = d.get("adopted_budget_equals_observation", [])
+        if same:
+            cg = d["crps_members_not_given"]
+            L += ["", f"**Not a forecast for {len(same)} of {n} allies:** origin {s['origin']}'s "
+                  "scenario gives their 2025 adopted budget equal (to 0.005 pp) to the 2025 value "
+                  f"scored here ({', '.join(same)}), so for them the model is handed the answer "
+                  "(the scenario calls it a nowcast of the adopted budget). On the "
+                  f"{d['members_not_given']} other allies the 2025 CRPS is " +
+                  ", ".join(f"{FC_LABEL.get(k, k)} {v:.3f}" for k, v in cg.items()
+                            if v is not None) + "; those allies' budgets come from national "
+                  "plans published during 2025, so even they are not blind."]
     mt = rep.get("member_table")
     if mt:
         L += ["", f"## Per member, 2024, origin {mt['origin']} (release A)", "",
@@ -1065,6 +1084,24 @@ def render(rep: dict) -> str:
 
 # --- main ---------------------------------------------------------------------------------------
 
+def adopted_equal_obs(scen_path: Path, obs: Observations, year: int = MIXED_YEAR) -> list[str]:
+    """Members whose scenario gives spending.adopted_budget for `year` equal (to 0.005) to the
+    scored observation of that year: for them a one-step score is not a forecast."""
+    try:
+        import yaml
+        doc = yaml.safe_load(Path(scen_path).read_text(encoding="utf-8"))
+    except (OSError, ImportError, ValueError):
+        return []
+    out = []
+    for m, blk in (doc.get("members") or {}).items():
+        ab = ((blk or {}).get("spending") or {}).get("adopted_budget") or {}
+        v = ab.get(year, ab.get(str(year)))
+        if v is not None and m in obs.y2025.index and \
+                abs(float(v) - float(obs.y2025.at[m, "share"])) <= MEETS_TOL:
+            out.append(m)
+    return out
+
+
 def hague_medians(run: dict, year: int = 2035) -> dict | None:
     out = {}
     for k in ("v2", "v1"):
@@ -1086,7 +1123,7 @@ def compact_cells(df: pd.DataFrame) -> dict:
     for c in df.columns:
         col = df[c]
         if col.dtype.kind == "f":
-            out[c] = [None if not np.isfinite(v) else float(f"{v:.5g}") for v in col]
+            out[c] = [None if not np.isfinite(v) else float(f"{v:.4g}") for v in col]
         else:
             out[c] = col.tolist()
     return out
@@ -1123,6 +1160,16 @@ def validate(scens: list[dict], runs: dict, obs: Observations, trials: int, seed
             continue
         res = score_scenario(fc, meta, obs, seed)
         meta["summary"] = summarise(meta, res)
+        if "2025" in meta["summary"]:
+            same = adopted_equal_obs(s["path"], obs)
+            d = meta["summary"]["2025"]
+            d["adopted_budget_equals_observation"] = same
+            r = res["y2025"]
+            keep = np.array([m not in same for m in r["members"]])
+            d["members_not_given"] = int(keep.sum())
+            d["crps_members_not_given"] = {
+                k: float(f["crps"][keep].mean()) if keep.any() else None
+                for k, f in r["forecasters"].items()}
         summ[s["name"]] = meta
         scored.append((meta, res))
         log(f"  scored {s['name']}: {', '.join(fc)}")
@@ -1207,11 +1254,19 @@ def main(argv=None) -> int:
                   "n_boot": args.n_boot}
     fig_files = figures(rep["pooled"], {s["scenario"]: s for s in rep["scenarios"]}, args.figures)
     rep["figures"] = fig_files
-    rep["cells"] = compact_cells(df) if not df.empty else {}
+    # per-cell scores: every forecaster in release A and 2025, v2 and v1 in release B; the
+    # origin identifies the scenario
+    if not df.empty:
+        keep = ~((df.release == "B") & ~df.forecaster.isin([MODEL, V1]))
+        rep["cells"] = compact_cells(df[keep].drop(columns=["scenario", "kind"]))
+    else:
+        rep["cells"] = {}
     js = args.json or args.figures / "validation.json"
     js.parent.mkdir(parents=True, exist_ok=True)
-    js.write_text(json.dumps(_jsonable(rep), indent=1, ensure_ascii=False) + "\n",
-                  encoding="utf-8")
+    cells = rep.pop("cells")
+    body = json.dumps(_jsonable(rep), indent=1, ensure_ascii=False)
+    cells_txt = json.dumps(_jsonable(cells), ensure_ascii=False, separators=(",", ":"))
+    js.write_text(body[:-2] + ',\n "cells": ' + cells_txt + "\n}\n", encoding="utf-8")
     args.out.write_text(render(rep), encoding="utf-8")
     log(f"validate: wrote {rel(args.out)}, {rel(js)}, figures {fig_files} "
         f"({time.time() - t0:.0f} s)")
