@@ -45,12 +45,7 @@ US_PRESSURE_TERM_PROB = 0.5
 US_PRESSURE_TRUMP1 = [2017, 2018, 2019, 2020]
 US_PRESSURE_TRUMP2 = [2025, 2026, 2027, 2028]
 
-# The 2025 level implied by the budget adopted by the end of 2024 (hague_origin_2024): the
-# national 2025 plan value where one was announced as a NATO-definition share of GDP (sources in
-# docs/EVIDENCE.md, "National 2025 levels"); every other ally: its 2025 value in
-# data/defence_share.csv. Poland's national 4.7% uses a national measure, not NATO's, and
-# Denmark's "above 3%" is not a number, so both take defence_share.csv.
-NATIONAL_2025 = {"CAN": 2.0, "DEU": 2.4, "ITA": 2.0, "NOR": 3.3, "PRT": 2.0, "ESP": 2.0, "SVN": 2.0}
+VILNIUS_FLOOR_PCT = 2.0  # Vilnius 2023: 2% of GDP as a minimum (docs/EVIDENCE.md)
 
 TIER_TEXT = {
     1.0: "tier land border with Russia or Belarus (hague.yaml rule)",
@@ -277,14 +272,6 @@ def wales_scenario(origin: int) -> str:
 
 # --- the Hague hindcast from 2024 ----------------------------------------------------------------------
 
-def share_2025() -> dict[str, tuple[float, str]]:
-    out = {}
-    for r in read_csv(DATA_DIR / "defence_share.csv"):
-        if r["year"] == "2025" and r["pct_gdp"]:
-            out[r["iso3"]] = (float(r["pct_gdp"]), r["provenance"])
-    return out
-
-
 def hague_scenario() -> str:
     origin = HAGUE_ORIGIN
     members = read_csv(DATA_DIR / "members.csv")
@@ -293,14 +280,14 @@ def hague_scenario() -> str:
     inputs = cv2.member_inputs(origin, DATA_DIR)
     hague_text = (SCEN_DIR / "hague.yaml").read_text(encoding="utf-8")
     hague = yaml.safe_load(hague_text)
-    s25 = share_2025()
     h = [
         "# hague_origin_2024.yaml - model-v2 hindcast of the Hague commitment from the end of 2024.",
         "#",
         "# Written by analysis/hindcast_scenarios.py from data/ and scenarios/hague.yaml (do not edit by",
         "# hand). The 32 allies of hague.yaml, started from their 2024 shares (release A) with the",
-        "# budgets for 2025 given, then run to 2035 under hague.yaml's targets. It asks what the model",
-        "# would have said at the end of 2024 and lets 2025 (the first simulated year) be scored.",
+        "# plans known at the end of 2024, then run to 2035 under hague.yaml's targets. It asks what the",
+        "# model would have said at the end of 2024 and lets 2025 (the first simulated year) be scored",
+        "# as a genuine one-step forecast.",
         "#",
         "# Where every number comes from:",
         "# * core_share_start_pct: data/nato_defexp_share_gdp_2014_2024_aug2025.csv, column 2024e,",
@@ -310,15 +297,14 @@ def hague_scenario() -> str:
         "# * proximity, baseline_pct, regime_response: analysis/calibrate_v2.py --origin 2024",
         "#   (docs/MODEL.md v2.4); parameter_draws: ../calibration/v2_origin_2024.csv (elevated regime",
         "#   fitted on 2015-2021, acute on 2022-2024).",
-        "# * spending.adopted_budget {2025: X}: the 2025 level implied by the budgets adopted by the end",
-        "#   of 2024 - the national 2025 plan value where one was announced as a share of GDP (list and",
-        "#   sources in docs/EVIDENCE.md, \"National 2025 levels\"), otherwise the ally's 2025 value in",
-        "#   data/defence_share.csv (its provenance key in the comment). Both were published during 2025:",
-        "#   this is a nowcast of the adopted budget, not a blind forecast, and says so per ally.",
-        "# * core_plan, related_share_start_pct, will: hague.yaml's, which cites each announcement (the",
-        "#   national plans were announced in 2025, so plan_adopted_year 2025: a scenario-conditional",
-        "#   hindcast); a plan point for 2025 is set to the adopted budget. Allies without a plan keep",
-        "#   the default (linear from the 2024 share to 3.5 in 2035).",
+        "# * No adopted budgets: data/ holds no source for the 2025 budgets as adopted by the end of",
+        "#   2024 (the national 2025 values in docs/EVIDENCE.md were announced during 2025, and the 2025",
+        "#   shares in data/defence_share.csv are the outcome being scored). Using either would score",
+        "#   the model on its own input.",
+        "# * core_plan: the plan known at the end of 2024, the Vilnius floor (2023 summit: 2% of GDP as a",
+        "#   minimum): {2025: max(2024 share, 2.0)}, flat after, adopted 2023. The Hague target and the",
+        "#   national plans of hague.yaml came in 2025, after the origin.",
+        "# * related_share_start_pct, will: hague.yaml's (will is v1 only).",
         "# * elections: data/elections.csv (2025-2035), as hague.yaml.",
         "# * growth and caps: analysis/calibrate.py on the years before 2024 (blocks below). The cap",
         "#   rule is hague.yaml's; where the plan's first simulated year (2025) asks for a bigger step,",
@@ -329,7 +315,7 @@ def hague_scenario() -> str:
         "name: hague_origin_2024",
         "description: >-",
         "  Model-v2 hindcast of the Hague commitment (3.5% core + 1.5% related by 2035) from the end of",
-        "  2024: 32 allies from their release-A 2024 shares, 2025 budgets given, calibration on data <= 2024",
+        "  2024: 32 allies from their release-A 2024 shares, plans known then (Vilnius 2% floor), calibration on data <= 2024",
         "",
         "run:",
         line(2, "trials: 100000"),
@@ -391,19 +377,9 @@ def hague_scenario() -> str:
             continue
         sp = src.get("spending", {})
         h.append("    spending:")
-        if iso in NATIONAL_2025:
-            x, why = NATIONAL_2025[iso], "national 2025 plan value (docs/EVIDENCE.md)"
-        else:
-            x, key = s25[iso]
-            why = f"defence_share.csv 2025 ({key}): no national 2025 value"
-        h.append(line(6, f"adopted_budget: {{2025: {x:.2f}}}", why))
-        plan = dict(sp.get("core_plan") or {})
-        if plan:
-            if 2025 in plan:
-                plan[2025] = x
-            h.append(line(6, "plan_adopted_year: 2025", "the national plan was announced in 2025 (hague.yaml)"))
-            h.append(line(6, f"core_plan: {fmt_plan(plan)}", "hague.yaml's plan" +
-                          (", 2025 point = the adopted budget" if 2025 in plan else "")))
+        floor = max(cv2.start_share(d, iso), VILNIUS_FLOOR_PCT)
+        h.append(line(6, "plan_adopted_year: 2023", "Vilnius summit, July 2023"))
+        h.append(line(6, f"core_plan: {{2025: {floor:.2f}}}", "Vilnius floor: max(2024 share, 2.0)"))
         h.append(f"      # >>> calibrate: cap {iso}")
         h.append(f"      # <<< calibrate: cap {iso}")
     return "\n".join(h) + "\n"
