@@ -35,6 +35,24 @@ double unit_student_t(Slot& slot, int dof) {
   return unit_student_t_from(draw_student_t_parts(slot, dof), dof);
 }
 
+// Unit-variance Student-t by Bailey's polar method (Bailey 1994, Math. Comp. 62(206):779-781):
+// U, V ~ U(-1, 1) until W = U^2 + V^2 <= 1 (probability pi/4); then
+// T = U sqrt(dof (W^(-2/dof) - 1) / W) ~ t(dof), scaled by sqrt((dof - 2) / dof). Two 32-bit
+// uniforms per attempt, so one 64-bit word usually suffices, and no logarithm. dof = 0: normal.
+template <class Slot>
+[[gnu::always_inline]] inline double unit_student_t_polar(Slot& slot, int dof) {
+  if (dof == 0) return slot.normal();
+  while (true) {
+    const double u = 2.0 * slot.uniform() - 1.0;
+    const double v = 2.0 * slot.uniform() - 1.0;
+    const double w = u * u + v * v;
+    if (w > 1.0) continue;
+    if (w == 0.0) return 0.0;  // only with fixed test draws: Philox uniforms are (k + 0.5) / 2^32
+    const double w_pow = dof == 4 ? 1.0 / std::sqrt(w) : std::pow(w, -2.0 / dof);
+    return u * std::sqrt((dof - 2) * (w_pow - 1.0) / w);
+  }
+}
+
 inline double logit(double p) { return std::log(p / (1.0 - p)); }
 inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 

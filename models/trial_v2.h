@@ -25,7 +25,8 @@ namespace rampup {
 template <class Draws>
 [[gnu::flatten]] void simulate_member_v2(const PreparedModel& prepared, int mi,
                                          const AllianceYear* alliance, const AlliancePath& path,
-                                         Draws& draws, TrialOutcome& out) {
+                                         const double* compliance_q, Draws& draws,
+                                         TrialOutcome& out) {
   const ModelParams& model = prepared.params;
   const MemberParams& m = model.members[mi];
   const PreparedMember& pm = prepared.members[mi];
@@ -42,19 +43,26 @@ template <class Draws>
           : 0.0;
   double one_off_pp[MAX_YEARS];
   draw_one_offs(d, draws.slot(mi, model.start_year, Stream::one_off), years, one_off_pp);
+  // One compliance uniform per year, in year order from one slot (two Philox calls for 11 years
+  // instead of one per year in the reach band).
+  double compliance_u[MAX_YEARS];
+  {
+    auto slot = draws.slot(mi, model.start_year, Stream::compliance);
+    for (int y = 0; y < years; ++y) compliance_u[y] = slot.uniform();
+  }
 
   // Generate first, then evaluate (as v1): growth and adjustment shocks of every year.
   const int growth_dof = model.shocks.growth_tail_dof;
   const int noise_dof = static_cast<int>(d.noise_dof);
   StudentTParts growth_parts[MAX_YEARS];
-  StudentTParts noise_parts[MAX_YEARS];
+  double noise[MAX_YEARS];
   for (int y = 0; y < years; ++y) {
     const int year = model.start_year + y;
     auto growth_slot = draws.slot(mi, year, Stream::growth);
     growth_parts[y] = draw_student_t_parts(growth_slot, growth_dof);
     if (y > 0) {
       auto noise_slot = draws.slot(mi, year, Stream::adjustment);
-      noise_parts[y] = draw_student_t_parts(noise_slot, noise_dof);
+      noise[y] = unit_student_t_polar(noise_slot, noise_dof);
     }
   }
 
@@ -91,21 +99,20 @@ template <class Draws>
       ci.near_deadline = near_deadline;
       ci.government_changed = government_changed;
       kappa = credibility(d, ci);
-      const double noise = unit_student_t_from(noise_parts[y], noise_dof);
 
       double core_decided;
       const double budget = pm.adopted_budget_pct[y];
       if (!m.has_armed_forces) {
         core_decided = 0.0;  // kept for GDP only (Iceland)
       } else if (!std::isnan(budget)) {
-        core_decided = std::max(0.0, budget + d.budget_execution_sd * noise);
+        core_decided = std::max(0.0, budget + d.budget_execution_sd * noise[y]);
       } else {
         const double fundamentals =
             fundamentals_pct(d, m, pm.fiscal_stress, member_effect_pp, regime);
         const double planned = planned_step_pct(core, fundamentals, d.lambda(regime), kappa,
                                                 pm.core_plan_pct[y]);
         const double reversed = d.one_off_reversal * one_off_pp[y - 1];
-        core_decided = noisy_step_pct(core, planned, d.sigma(regime) * noise, one_off_pp[y],
+        core_decided = noisy_step_pct(core, planned, d.sigma(regime) * noise[y], one_off_pp[y],
                                       reversed, sp.max_rise_pp_per_year, sp.max_cut_pp_per_year);
       }
       const double related_decided =
@@ -115,14 +122,11 @@ template <class Draws>
       related = realised_share_pct(related_decided, expected_gdp, gdp);
 
       // Compliance is decided on the share as reported, after GDP is known.
-      if (m.has_armed_forces && in_reach_band(d, core, targets.core_pct)) {
-        auto slot = draws.slot(mi, year, Stream::compliance);
-        const double q =
-            compliance_hazard(d, near_deadline, year == targets.review_year, us_pressure);
-        if (slot.uniform() < q) {
-          core = targets.core_pct + 0.1 * slot.uniform();
-          jumped = true;
-        }
+      // Given u < q, u / q is uniform on (0, 1): it places the landing point.
+      if (m.has_armed_forces && in_reach_band(d, core, targets.core_pct) &&
+          compliance_u[y] < compliance_q[y]) {
+        core = targets.core_pct + 0.1 * (compliance_u[y] / compliance_q[y]);
+        jumped = true;
       }
     }
     gdp_prev = gdp;
@@ -153,8 +157,15 @@ void simulate_trial_v2(const PreparedModel& prepared, Draws& draws, TrialOutcome
     out.regime[y] = static_cast<unsigned char>(path.regime[y]);
   }
   out.param_row = static_cast<std::uint32_t>(path.param_row);
+  const ParameterDraw& d = model.behaviour.draws[path.param_row];
+  double compliance_q[MAX_YEARS];  // the hazard depends on the year and US pressure only
+  for (int y = 0; y < years; ++y) {
+    const int year = model.start_year + y;
+    compliance_q[y] = compliance_hazard(d, year >= model.targets.target_year - 1,
+                                        year == model.targets.review_year, path.us_pressure[y]);
+  }
   for (int mi = 0; mi < model.member_count(); ++mi) {
-    simulate_member_v2(prepared, mi, alliance, path, draws, out);
+    simulate_member_v2(prepared, mi, alliance, path, compliance_q, draws, out);
   }
   compute_outcomes(model, out);
 }

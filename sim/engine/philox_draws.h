@@ -8,7 +8,8 @@
 //
 // Word order of a slot: the growth and will slots of a member-year first take fixed words of
 // one shared block, counter (member, year, SHARED_BLOCK, 0): growth words 0-2 (its normal and
-// up to four chi-squared uniforms, i.e. dof <= 8), will word 3. Then, like every other slot, they
+// up to four chi-squared uniforms, i.e. dof <= 8), will word 3 (model v1) or adjustment word 3
+// (model v2, which draws no will; its polar Student-t needs one word 79% of the time). Then, like every other slot, they
 // continue with their own blocks (member, year, stream, 0), (.., 1), ... This halves the Philox
 // calls of a member-year without making any variate depend on another stream's consumption.
 //
@@ -101,7 +102,7 @@ class PhiloxDraws {
     const auto m = static_cast<std::uint64_t>(member);
     const auto y = static_cast<std::uint64_t>(year);
     PhiloxSlot slot(key_, m, y, stream);
-    if (stream == Stream::growth || stream == Stream::will) {
+    if (stream == Stream::growth || stream == Stream::will || stream == Stream::adjustment) {
       if (!cached_ || cached_member_ != m || cached_year_ != y) {
         shared_ = r123::Philox4x64{}({{m, y, SHARED_BLOCK, 0}}, key_);
         cached_ = true;
@@ -110,7 +111,7 @@ class PhiloxDraws {
       }
       if (stream == Stream::growth) {
         slot.set_prefix(&shared_.v[0], 3);
-      } else {
+      } else {  // will (model v1) or adjustment (model v2): never both in one model
         slot.set_prefix(&shared_.v[3], 1);
       }
     }

@@ -183,6 +183,27 @@ TEST(ModelV2Statistics, ParameterRowsAreDrawnUniformly) {
   EXPECT_LT(chi2, 18.47);  // chi-squared, 4 dof, p = 0.001
 }
 
+TEST(ModelV2Statistics, PolarStudentTHasUnitVarianceAndTheT4Tails) {
+  // 200,000 variates (one slot each). Exact values: 2 P(t4 > x sqrt 2) for x = 1 and 2.5 is
+  // 0.230200 and 0.024110 (scipy.stats.t.sf); tolerances 5 binomial standard errors. The
+  // sample variance of a t4 has infinite variance itself, so it is checked loosely (+-5%).
+  const int n = 200000;
+  long above1 = 0, above25 = 0;
+  double sum2 = 0.0;
+  for (int i = 0; i < n; ++i) {
+    PhiloxDraws draws(5, i);
+    auto slot = draws.slot(0, 2030, Stream::adjustment);
+    const double t = unit_student_t_polar(slot, 4);
+    sum2 += t * t;
+    above1 += std::abs(t) > 1.0;
+    above25 += std::abs(t) > 2.5;
+  }
+  const auto se = [&](double p) { return std::sqrt(p * (1 - p) / n); };
+  EXPECT_NEAR(static_cast<double>(above1) / n, 0.230200, 5 * se(0.2302));
+  EXPECT_NEAR(static_cast<double>(above25) / n, 0.024110, 5 * se(0.02411));
+  EXPECT_NEAR(sum2 / n, 1.0, 0.05);
+}
+
 // A member held at a constant share (fundamentals = plan = start share, no noise).
 ModelParams held_member(double share, double hazard_logit) {
   ModelParams model = quiet_model_v2();
