@@ -262,11 +262,11 @@ TEST(ModelV2Golden, OneTrialPinsTheStreams) {
   EXPECT_EQ(out.regime[5], 1);
   EXPECT_EQ(out.regime[10], 1);
   EXPECT_EQ(out.first_year_core[0], 2027);
-  EXPECT_EQ(out.first_year_core[1], 2026);
+  EXPECT_EQ(out.first_year_core[1], 2027);
   EXPECT_EQ(out.first_year_core[2], NEVER);
-  EXPECT_DOUBLE_EQ(out.core_share_pct[years - 1], 3.3551384730042462);
-  EXPECT_DOUBLE_EQ(out.core_share_pct[2 * years - 1], 4.7677291985832619);
-  EXPECT_DOUBLE_EQ(out.core_share_pct[3 * years - 1], 2.0000619829547217);
+  EXPECT_DOUBLE_EQ(out.core_share_pct[years - 1], 3.7130985641760117);
+  EXPECT_DOUBLE_EQ(out.core_share_pct[2 * years - 1], 3.6028758613294238);
+  EXPECT_DOUBLE_EQ(out.core_share_pct[3 * years - 1], 2.1653147196714113);
 }
 
 }  // namespace
