@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from analysis import compare, io, plans  # noqa: E402
 
 PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
-B_SET = "model.start_regime=calm"  # hague.yaml runs model v2: will keys no longer move it
+B_SET = "model.us_pressure_term_prob=1"  # hague.yaml runs model v2: will keys no longer move it
 FIGURES = ["fan_core_share", "heatmap_p_core_target", "first_year_core", "alliance_spending",
            "us_share", "review_on_track", "compare_p_core_target", "drivers_alliance",
            "drivers_members_at_target", "drivers_DEU"]
@@ -287,7 +287,8 @@ def test_paired_comparison_of_real_files(files):
     assert paired.paired and not unpaired.paired and paired.n == 2000
     assert paired.members == unpaired.members and "ISL" not in paired.members
     assert np.allclose(paired.diff, unpaired.diff, atol=2.5 / 2000)
-    assert (paired.se <= unpaired.se + 1e-12).all()
+    # up to the n vs n - 1 of the two sd estimators (a member whose difference is one trial)
+    assert (paired.se <= unpaired.se * 1.001 + 1e-12).all()
     assert (paired.se < unpaired.se).sum() >= len(paired.members) // 2
     # B without /trials: falls back to unpaired and says why
     fallback = compare.compare(da, io.open_summary(files["b"]), ia, io.read_run_info(files["b"]))
