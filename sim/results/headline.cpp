@@ -73,9 +73,13 @@ Headline make_headline(const RunInfo& info, const OutcomeStats& stats) {
       const int k = median_bin(stats.first_year_core, m);
       r.median_first_year = (k < 0 || k >= years) ? 0 : info.start_year + k;
       r.median_core_share_pct = cell_quantile(stats.core_share_pct, c, 0.5);
+      std::uint64_t ever = 0;  // reached by the horizon
+      for (int k = 0; k < years; ++k) ever += stats.first_year_core.bins(m)[k + 1];
+      r.share_reached_by_jump =
+          ever > 0 ? static_cast<double>(stats.first_by_jump[m]) / static_cast<double>(ever) : NAN;
     } else {
       r.p_reached = r.p_reached_se = r.p_core_target = r.p_core_target_se =
-          r.median_core_share_pct = NAN;
+          r.median_core_share_pct = r.share_reached_by_jump = NAN;
     }
     h.rows.push_back(r);
   }
@@ -99,13 +103,14 @@ std::string format_headline(const Headline& h, TableFormat format, const std::st
   auto selected = [&](const HeadlineRow& r) { return member.empty() || r.iso3 == member; };
   if (format == TableFormat::csv) {
     o << "iso3,name,p_reached_by_" << ty << ",p_reached_se,p_core_target_" << ty
-      << ",p_core_target_se,median_first_year,median_core_share_" << ty << "_pct\n";
+      << ",p_core_target_se,median_first_year,median_core_share_" << ty << "_pct,share_reached_by_jump\n";
     for (const auto& r : h.rows) {
       if (!selected(r)) continue;
       o << r.iso3 << "," << csv_quoted(r.name) << "," << fixed(r.p_reached, 4) << ","
         << fixed(r.p_reached_se, 4) << "," << fixed(r.p_core_target, 4) << ","
         << fixed(r.p_core_target_se, 4) << "," << (r.armed ? year_text(r.median_first_year) : "n/a")
-        << "," << fixed(r.median_core_share_pct, 2) << "\n";
+        << "," << fixed(r.median_core_share_pct, 2) << "," << fixed(r.share_reached_by_jump, 4)
+        << "\n";
     }
     return o.str();
   }
@@ -124,7 +129,8 @@ std::string format_headline(const Headline& h, TableFormat format, const std::st
         << ", \"p_core_target_se\": " << json_number(r.p_core_target_se, 4)
         << ", \"median_first_year\": "
         << (r.armed && r.median_first_year != 0 ? std::to_string(r.median_first_year) : "null")
-        << ", \"median_core_share_pct\": " << json_number(r.median_core_share_pct, 2) << "}";
+        << ", \"median_core_share_pct\": " << json_number(r.median_core_share_pct, 2)
+        << ", \"share_reached_by_jump\": " << json_number(r.share_reached_by_jump, 4) << "}";
       first = false;
     }
     o << "], \"alliance\": {\"median_share_pct\": " << json_number(h.alliance_share_median_pct, 2)
@@ -137,9 +143,9 @@ std::string format_headline(const Headline& h, TableFormat format, const std::st
   char line[256];
   o << "Scenario " << h.scenario << ", " << h.trials << " trials; core target " << target
     << "% of GDP by " << ty << "\n";
-  std::snprintf(line, sizeof line, "%-5s %-16s %15s %15s %12s %14s\n", "ISO3", "member",
+  std::snprintf(line, sizeof line, "%-5s %-16s %15s %15s %12s %14s %9s\n", "ISO3", "member",
                 ("P(reach by " + ty + ")").c_str(), ("P(>=" + target + " in " + ty + ")").c_str(),
-                "median year", ("median " + ty + " %").c_str());
+                "median year", ("median " + ty + " %").c_str(), "via jump");
   o << line;
   for (const auto& r : h.rows) {
     if (!selected(r)) continue;
@@ -147,11 +153,14 @@ std::string format_headline(const Headline& h, TableFormat format, const std::st
       std::snprintf(line, sizeof line, "%-5s %-16.16s %15s\n", r.iso3.c_str(), r.name.c_str(),
                     "no armed forces");
     } else {
-      std::snprintf(line, sizeof line, "%-5s %-16.16s %8s ±%5s %8s ±%5s %12s %14s\n",
+      const std::string jump = std::isnan(r.share_reached_by_jump)
+                                   ? "n/a"
+                                   : fixed(100.0 * r.share_reached_by_jump, 0) + "%";
+      std::snprintf(line, sizeof line, "%-5s %-16.16s %8s ±%5s %8s ±%5s %12s %14s %9s\n",
                     r.iso3.c_str(), r.name.c_str(), fixed(r.p_reached, 3).c_str(),
                     fixed(r.p_reached_se, 3).c_str(), fixed(r.p_core_target, 3).c_str(),
                     fixed(r.p_core_target_se, 3).c_str(), year_text(r.median_first_year).c_str(),
-                    fixed(r.median_core_share_pct, 2).c_str());
+                    fixed(r.median_core_share_pct, 2).c_str(), jump.c_str());
     }
     o << line;
   }

@@ -21,6 +21,9 @@ struct HeadlineRow {
   double p_core_target_se = 0.0;
   int median_first_year = 0;        // calendar year; 0 = not by the horizon
   double median_core_share_pct = 0.0;  // in the target year
+  // Model v2: share of the trials reaching the target (by the horizon) whose first year at
+  // target was a compliance jump, partly reclassification; NaN if none reach it; 0 in v1.
+  double share_reached_by_jump = 0.0;
 };
 
 struct Headline {
