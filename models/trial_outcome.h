@@ -2,6 +2,7 @@
 // and the sampled inputs that drove them. Buffers are sized once and reused across trials.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -44,6 +45,22 @@ struct TrialOutcome {
   std::vector<double> threat_logit;
   std::vector<unsigned char> regime;   // v2: threat regime (0 calm, 1 elevated, 2 acute); v1: 0
   std::uint32_t param_row = 0;         // v2: the calibration row of this trial; v1: 0
+
+  // One member-year of both models: the shares, money and sampled inputs at index i.
+  struct MemberYear {
+    double core_pct, related_pct, related_cap_pct, gdp_usd_bn, will_or_kappa, growth_pct;
+    bool government_change, reclassified_or_jump;
+  };
+  void store(std::size_t i, const MemberYear& v) {
+    core_share_pct[i] = v.core_pct;
+    total_share_pct[i] = v.core_pct + std::min(v.related_pct, v.related_cap_pct);
+    gdp_usd_bn[i] = v.gdp_usd_bn;
+    core_spending_usd_bn[i] = v.core_pct / 100.0 * v.gdp_usd_bn;
+    will[i] = v.will_or_kappa;
+    growth_pct[i] = v.growth_pct;
+    government_change[i] = v.government_change;
+    reclassified[i] = v.reclassified_or_jump;
+  }
 
   void resize(int member_count, int year_count) {
     members = member_count;

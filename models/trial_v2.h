@@ -131,15 +131,8 @@ template <class Draws>
     }
     gdp_prev = gdp;
 
-    const std::size_t i = base + y;
-    out.core_share_pct[i] = core;
-    out.total_share_pct[i] = core + std::min(related, targets.related_cap_pct);
-    out.gdp_usd_bn[i] = gdp;
-    out.core_spending_usd_bn[i] = core / 100.0 * gdp;
-    out.will[i] = kappa;
-    out.growth_pct[i] = g.realised_pct;
-    out.government_change[i] = changed;
-    out.reclassified[i] = jumped;
+    out.store(base + y, {core, related, targets.related_cap_pct, gdp, kappa, g.realised_pct,
+                         changed, jumped});
   }
 }
 
