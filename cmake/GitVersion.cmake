@@ -1,12 +1,16 @@
-# The git commit recorded in results and printed by --version; "unknown" outside a checkout.
-execute_process(COMMAND git -C ${CMAKE_SOURCE_DIR} rev-parse --short=12 HEAD
-                OUTPUT_VARIABLE RAMPUP_GIT_COMMIT OUTPUT_STRIP_TRAILING_WHITESPACE
-                ERROR_QUIET RESULT_VARIABLE _git_rc)
-if(NOT _git_rc EQUAL 0 OR RAMPUP_GIT_COMMIT STREQUAL "")
-  set(RAMPUP_GIT_COMMIT "unknown")
-endif()
-execute_process(COMMAND git -C ${CMAKE_SOURCE_DIR} status --porcelain --untracked-files=no
-                OUTPUT_VARIABLE _git_dirty OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-if(NOT _git_dirty STREQUAL "" AND NOT RAMPUP_GIT_COMMIT STREQUAL "unknown")
-  string(APPEND RAMPUP_GIT_COMMIT "-dirty")
-endif()
+# The git commit recorded in results and printed by --version, taken at build time: the target
+# rampup_git_stamp runs cmake/GitStamp.cmake on every build, which rewrites
+# generated/sim/git_commit.h only when the value changes (a new commit, or the work tree turning
+# clean or dirty), so a rebuild after a commit stamps that commit and nothing else recompiles.
+# "unknown" outside a checkout; "-dirty" when tracked files differ from HEAD.
+set(RAMPUP_GIT_COMMIT_HEADER ${PROJECT_BINARY_DIR}/generated/sim/git_commit.h)
+set(_rampup_git_stamp_command
+    ${CMAKE_COMMAND} -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -DOUTPUT=${RAMPUP_GIT_COMMIT_HEADER}
+    -P ${CMAKE_CURRENT_LIST_DIR}/GitStamp.cmake)
+# Once now, so the header exists for anything read at configure time.
+execute_process(COMMAND ${_rampup_git_stamp_command})
+add_custom_target(rampup_git_stamp
+                  COMMAND ${_rampup_git_stamp_command}
+                  BYPRODUCTS ${RAMPUP_GIT_COMMIT_HEADER}
+                  COMMENT "Checking the git commit stamp"
+                  VERBATIM)
