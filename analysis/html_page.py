@@ -38,19 +38,21 @@ def headline_table(h, caption: str) -> str:
            f"<th>P(reached {t} % by {ty})</th><th>&plusmn; s.e.</th>"
            f"<th>P(core &ge; {t} % in {ty})</th><th>&plusmn; s.e.</th>"
            f"<th>median first year at {t} %</th><th>median {ty} core share, % of GDP</th>"
+           f"<th>reached via a compliance jump, share</th>"
            f"</tr></thead><tbody>"]
     for r in h.rows:
         out.append(f'<tr data-iso3="{escape(r.iso3)}"><td class="iso3">{escape(r.iso3)}</td>'
                    f'<td class="name">{escape(r.name)}</td>')
         if not r.armed:
-            out.append('<td class="none" colspan="6">no armed forces</td></tr>')
+            out.append('<td class="none" colspan="7">no armed forces</td></tr>')
             continue
         out.append(f'<td class="p_reached">{fixed(r.p_reached, 4)}</td>'
                    f'<td class="p_reached_se">{fixed(r.p_reached_se, 4)}</td>'
                    f'<td class="p">{fixed(r.p_core_target, 4)}</td>'
                    f'<td class="se">{fixed(r.p_core_target_se, 4)}</td>'
                    f'<td class="year">{year_text(r.median_first_year)}</td>'
-                   f'<td class="share">{fixed(r.median_core_share_pct, 2)}</td></tr>')
+                   f'<td class="share">{fixed(r.median_core_share_pct, 2)}</td>'
+                   f'<td class="jump">{fixed(r.share_reached_by_jump, 4)}</td></tr>')
     out.append("</tbody></table>")
     out.append('<table class="alliance"><tbody>')
     alliance = [

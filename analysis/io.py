@@ -141,6 +141,7 @@ class HeadlineRow:
     p_core_target_se: float = float("nan")
     median_first_year: int = 0  # 0 = not by the horizon ('never')
     median_core_share_pct: float = float("nan")
+    share_reached_by_jump: float = float("nan")  # of those reaching it, first by a jump (v2)
 
 
 @dataclass
@@ -197,6 +198,8 @@ def make_headline(ds: xr.Dataset, info: RunInfo) -> Headline:
             row.median_first_year = median_first_year(probs, labels, info.trials)
             row.median_core_share_pct = float(
                 ds["core_share_quantile"].sel(member=m, year=ty, quantile=0.5))
+            if "share_reached_by_jump" in ds:  # files written before model v2 lack it
+                row.share_reached_by_jump = float(ds["share_reached_by_jump"].sel(member=m))
         rows.append(row)
     at = dict(year=ty)
     return Headline(

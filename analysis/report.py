@@ -103,7 +103,13 @@ def run(args) -> Path:
         f"rounded to 2 decimals. Median first year: the first year whose cumulative "
         f"probability reaches 0.5 ('never': not by {info.end_year}). The same numbers as "
         f"simulate summary, computed from the /summary group; +- s.e. is the Monte Carlo "
-        f"standard error.")
+        f"standard error. Reached via a compliance jump: of the trials reaching the target, the "
+        f"share whose first year at it was a deadline or review compliance jump, partly "
+        f"reclassification (model v2; 0 in v1). What the odds are conditional on: the scenario's calibration file (fitted "
+        f"only on data up to its origin), its threat-regime and US-pressure assumptions, the "
+        f"national plans it lists and the priors of docs/MODEL.md v2.5; the Monte Carlo "
+        f"error above does not include doubt about the model's structure. How the model "
+        f"scores on past pledges: docs/VALIDATION.md.")
     meta = [f"File {args.results.name}: {info.label}, seed {info.seed}, {info.software}.",
             f"Targets: core >= {info.core_target_pct:g} % of GDP (total "
             f"{info.total_target_pct:g} %) by {info.target_year}, review {info.review_year}; "

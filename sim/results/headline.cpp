@@ -73,10 +73,7 @@ Headline make_headline(const RunInfo& info, const OutcomeStats& stats) {
       const int k = median_bin(stats.first_year_core, m);
       r.median_first_year = (k < 0 || k >= years) ? 0 : info.start_year + k;
       r.median_core_share_pct = cell_quantile(stats.core_share_pct, c, 0.5);
-      std::uint64_t ever = 0;  // reached by the horizon
-      for (int k = 0; k < years; ++k) ever += stats.first_year_core.bins(m)[k + 1];
-      r.share_reached_by_jump =
-          ever > 0 ? static_cast<double>(stats.first_by_jump[m]) / static_cast<double>(ever) : NAN;
+      r.share_reached_by_jump = share_reached_by_jump(stats, m);
     } else {
       r.p_reached = r.p_reached_se = r.p_core_target = r.p_core_target_se =
           r.median_core_share_pct = r.share_reached_by_jump = NAN;

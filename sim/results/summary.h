@@ -36,4 +36,9 @@ std::vector<double> value_distribution(const CellHistograms& h);
 // -1 for an empty cell.
 int median_bin(const CellHistograms& h, int cell);
 
+// Model v2: of the trials in which member m reaches the core target by the horizon, the share
+// whose first year at target was a compliance jump (partly reclassification); NaN if none
+// reach it or the member has no armed forces.
+double share_reached_by_jump(const OutcomeStats& stats, int member);
+
 }  // namespace rampup

@@ -149,6 +149,16 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
                     "probability that the first year at the core target was a deadline/review "
                     "compliance jump, partly reclassification (model v2; 0 in v1)", M,
                     probabilities(stats.first_by_jump, stats.trials(), unarmed_m));
+  std::vector<double> jump_share(static_cast<std::size_t>(members));
+  for (int m = 0; m < members; ++m) {
+    jump_share[m] = unarmed_m[m] ? NAN : share_reached_by_jump(stats, m);
+  }
+  g.write_variable("share_reached_by_jump", M, jump_share,
+                   {{"long_name", std::string("of the trials reaching the core target by the "
+                                              "horizon, the share whose first year at target was "
+                                              "a compliance jump (model v2)")},
+                    {"units", std::string("1")},
+                    FILL_NAN});
 
   write_quantity(g, {"alliance_spending", "alliance core defence spending",
                      "billion US dollars (constant prices)"},

@@ -206,6 +206,7 @@ def test_headline_equals_simulate_summary(files, page, which, index):
         year = m["median_first_year"]
         assert row["year"] == ("never" if year is None else str(year)), m["iso3"]
         assert row["share"] == num(m["median_core_share_pct"], 2), m["iso3"]
+        assert row["jump"] == num(m["share_reached_by_jump"], 4), m["iso3"]
     lines = alliance[index]["rows"]
     digits = {"median_share_pct": 2, "p_core_target": 4, "mean_members_at_core_target": 2,
               "median_spending_usd_bn": 0, "median_us_share_pct": 1}
