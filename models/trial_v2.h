@@ -106,6 +106,7 @@ template <class Draws>
         core_decided = 0.0;  // kept for GDP only (Iceland)
       } else if (!std::isnan(budget)) {
         core_decided = std::max(0.0, budget + d.budget_execution_sd * noise[y]);
+        one_off_pp[y] = 0.0;  // the budget law is the year's level: nothing to reverse next year
       } else {
         const double fundamentals =
             fundamentals_pct(d, m, pm.fiscal_stress, member_effect_pp, regime);

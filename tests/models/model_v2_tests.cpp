@@ -78,6 +78,25 @@ TEST(ModelV2, AnAdoptedBudgetYearLandsOnItsValue) {
   EXPECT_DOUBLE_EQ(out.core_share_pct[2 * model.year_count() + 1], 2.85);
 }
 
+TEST(ModelV2, OneOffsAddOutsideTheStepAndAreNotReversedAfterAnAdoptedBudgetYear) {
+  ModelParams model = quiet_model_v2();
+  ParameterDraw& d = model.behaviour.draws[0];
+  d.one_off_prob = 1.0;  // a one-off every year: -m log(0.5) with the fixed uniform 0.5
+  d.one_off_mean_pp = 0.5;
+  d.one_off_reversal = 0.9;
+  model.members[2].spending.adopted_budget = {{2026, 2.85}};
+  const TrialOutcome out = run_one(model);
+  const double o = -0.5 * std::log(0.5);
+  const int years = model.year_count();
+  // ESP 2027: fundamental path 2.85 + 0.25 (1.35 - 2.85) = 2.475 is above its plan (2.04);
+  // plus this year's one-off, minus no reversal (2026 was the budget law's level).
+  EXPECT_DOUBLE_EQ(fundamentals_of(model, 2), 1.35);
+  EXPECT_DOUBLE_EQ(out.core_share_pct[2 * years + 2], 2.85 + 0.25 * (1.35 - 2.85) + o);
+  // 2028: the same step from there, and 90% of 2027's one-off reversed.
+  const double s27 = out.core_share_pct[2 * years + 2];
+  EXPECT_DOUBLE_EQ(out.core_share_pct[2 * years + 3], s27 + 0.25 * (1.35 - s27) + o - 0.9 * o);
+}
+
 TEST(ModelV2, AMemberAboveTargetWithNoPlanHoldsItsFundamentalPath) {
   ModelParams model = quiet_model_v2();
   MemberParams& usa = model.members[1];
