@@ -53,8 +53,8 @@ Absorption cap (spending.max_rise_pp_per_year), from one NATO release of defence
    years (a GDP fall raises the ratio without a decision: 2020) and one-off payments (r_y >= 0.3
    reversed by at least half the next year: Bulgaria's 2019 F-16 payment); cap = mean of the two
    largest remaining rises, rounded to 0.01 and clipped to [0.15, 1.1] pp per year
-   (policy.md §5.2: typical 0.1-0.3, frontline up to ~1.0, ceiling ~1.1). If the announced plan
-   asks for a larger step in the first decided year (start_year + 1), that year's budget is
+   (docs/POLICY.md §5.2: typical 0.1-0.3, frontline up to ~1.0, ceiling ~1.1). If the announced
+   plan asks for a larger step in the first decided year (start_year + 1), that year's budget is
    already adopted law, and the cap is raised to that step.
 """
 from __future__ import annotations

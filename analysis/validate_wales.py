@@ -12,14 +12,14 @@ reading around them in docs/VALIDATION.md is kept). `--release` picks the primar
 (default aug2025, the release the scenario's 2014 start shares come from); the other release is
 reported beside it, never mixed in: every comparison below uses the shares of ONE release.
 
-Observed data (docs: data/SOURCES.md, policy.md §2.2-§2.3, §6):
+Observed data (docs: data/SOURCES.md, docs/POLICY.md §2.2-§2.3, §6):
   aug2025  data/nato_defexp_share_gdp_2014_2024_aug2025.csv, NATO Aug-2025 release (2021 prices,
            unrounded; rounded here half-up to 2 decimals as NATO publishes). Like for like: the
            scenario's 2014 shares are this file's 2014 column.
   jun2024  data/defence_share.csv, provenance nato2024 / nato2024_est: NATO June-2024 release
            (2015 prices, 2 decimals; 2023-2024 are estimates).
 A share meets the 2% target when its published (2-decimal) value is >= 2.00, the model's rule
-`share >= target - 0.005` (docs/MODEL.md §5, policy.md §2.2).
+`share >= target - 0.005` (docs/MODEL.md §5, docs/POLICY.md §2.2).
 
 Comparisons (all over the scenario's allies with armed forces: the 27 of 2014, Iceland out):
   1. number of allies at >= 2% per year: simulated distribution (`members_at_core_target_prob`:
@@ -76,7 +76,7 @@ RELEASES = {
                 "start shares by up to 0.03 pp, its 2024 estimates by up to 0.34 pp",
     },
 }
-# policy.md §2.2 / §6: counts of allies at >= 2% over all allies in the release
+# docs/POLICY.md §2.2 / §6: counts of allies at >= 2% over all allies in the release
 POLICY_COUNTS = {
     "aug2025": dict(zip(YEARS, (3, 4, 4, 3, 5, 6, 8, 6, 7, 10, 18))),
     "jun2024": {2014: 3, 2024: 23},
@@ -133,7 +133,7 @@ def observed_counts(shares: pd.DataFrame, members) -> dict[int, int]:
 
 
 def allies_counts(shares: pd.DataFrame, data_dir: Path = DATA) -> dict[int, int]:
-    """Counts over every ally in the release that had joined by that year (policy.md's lists)."""
+    """Counts over every ally in the release that had joined by that year (docs/POLICY.md §2.2)."""
     joined = members_table(data_dir)["joined"]
     out = {}
     for y in YEARS:
@@ -475,7 +475,8 @@ def render_markdown(rep: dict) -> str:
               f"Observed: {rel['release']} shares rounded to 2 decimals, counted ≥ 2.00 over the "
               f"{rel['n_members']} allies of the scenario ({rel['note']}). "
               "\"All allies in release\" counts every ally that had joined by that year "
-              "(policy.md §2.2's list); it differs only in 2023 (Finland) and 2024 (Finland, Sweden).",
+              "(docs/POLICY.md §2.2's list); it differs only in 2023 (Finland) and 2024 "
+              "(Finland, Sweden).",
               ""] + _counts_table(rel) + ["",
               f"Observed count inside the simulated 90% interval in {rel['count_years_in_90']} of "
               f"{rel['count_years_checked']} years 2015–2024 (the years are strongly dependent, "

@@ -11,7 +11,7 @@
 namespace rampup {
 
 // A share "meets" a target when it does so as NATO publishes it, rounded to 2 decimals
-// (policy.md §2.2 counts allies at >= 2.00 that way): share >= target - 0.005 pp.
+// (docs/POLICY.md §2.2 counts allies at >= 2.00 that way): share >= target - 0.005 pp.
 inline constexpr double TARGET_TOLERANCE_PP = 0.005;
 inline bool meets(double share_pct, double target_pct) {
   return share_pct >= target_pct - TARGET_TOLERANCE_PP;

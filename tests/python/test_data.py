@@ -1,6 +1,6 @@
 """Tests of the data copies in data/ and of the scenario files built from them.
 
-Published anchors (policy.md §6, data/SOURCES.md "Checks done"):
+Published anchors (docs/POLICY.md §6, data/SOURCES.md "Checks done"):
   * NATO total defence spending 2024e = US$1,474.4 bn (sum of members.csv, +-1).
   * 5% of the US's 2025 GDP ~ US$1.49 trn (+-0.02 trn), with 2025 GDP = IMF 2024 GDP grown as the
     scenario does (growth.mean_pct, and the model's first-year forecast from last_growth_pct).
@@ -156,7 +156,7 @@ def test_wales_members_and_start():
         factor = math.prod(1 + growth[iso][y] / 100 for y in range(2014, 2025))
         assert s["gdp_base_usd_bn"] == pytest.approx(float(m["gdp_2024_usd_bn"]) / factor, abs=6e-4)
         assert s["elections"] == []
-    # policy.md §2.2: 24 of the 27 armed allies were below 2% in 2014
+    # docs/POLICY.md §2.2: 24 of the 27 armed allies were below 2% in 2014
     below = [iso for iso, s in members.items() if s.get("core_share_start_pct", 9) < 2.0]
     assert len(below) == 24
 

@@ -1,8 +1,8 @@
 """Tests of analysis/validate_wales.py, the Wales 2014 hindcast check (docs/VALIDATION.md).
 
 1. Observed counts recomputed from the data files (round to 2 decimals, count >= 2.00):
-   release A (Aug 2025) over all allies = policy.md §2.2/§6 item 1 (3, 4, 4, 3, 5, 6, 8, 6, 7, 10,
-   18); release B (June 2024) 2024 = 23 (§6 item 2); over the 27 armed allies of 2014 the lists
+   release A (Aug 2025) over all allies = docs/POLICY.md §2.2/§6 item 1 (3, 4, 4, 3, 5, 6, 8, 6,
+   7, 10, 18); release B (June 2024) 2024 = 23 (§6 item 2); over the 27 armed allies of 2014 the lists
    differ only by Finland (2023-24) and Sweden (2024); the back-test of §6 item 3 (13 and 16 of
    the 24 allies below 2% in 2014).
 2. The scores against hand-computed examples (Brier, log score with clipping, baselines, AUC,
@@ -50,7 +50,7 @@ def test_release_a_counts_over_the_scenario_allies():
     shares = vw.load_release("aug2025", ROOT / "data")
     counts = vw.observed_counts(shares, SCENARIO_ALLIES)
     assert [counts[y] for y in YEARS] == [3, 4, 4, 3, 5, 6, 8, 6, 7, 9, 16]
-    # the difference from policy.md's list is exactly the allies that joined after 2014
+    # the difference from docs/POLICY.md's list is exactly the allies that joined after 2014
     assert vw.at_target(shares.at["FIN", 2023]) and vw.at_target(shares.at["SWE", 2024])
     assert vw.at_target(shares.at["FIN", 2024])
 
