@@ -1,4 +1,4 @@
-// Growing a variable along its unlimited first dimension (hdf5_clients.md step 9 for the
+// Growing a variable along its unlimited first dimension (docs/FORMAT.md client step 9 for the
 // dimension, step 11 for its chunks).
 #include "sim/hdf5/appendable.h"
 

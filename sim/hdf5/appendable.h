@@ -1,4 +1,5 @@
 // A variable that grows along its first (unlimited) dimension, one block at a time.
+// "step N" below: the numbered client compatibility notes in docs/FORMAT.md.
 #pragma once
 
 #include <cstddef>

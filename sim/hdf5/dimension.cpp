@@ -1,5 +1,5 @@
 // Dimensions as dimension scales in the group of their variables
-// (hdf5_clients.md steps 5-9).
+// (docs/FORMAT.md client steps 5-9).
 #include <limits>
 #include <utility>
 

@@ -1,4 +1,4 @@
-// Creating and opening files (hdf5_clients.md steps 1-3).
+// Creating and opening files (docs/FORMAT.md client steps 1-3).
 #include "sim/hdf5/file.h"
 
 #include <utility>

@@ -1,4 +1,4 @@
-// A netCDF-4 compatible HDF5 file (hdf5_clients.md steps 1-3). Including this header
+// A netCDF-4 compatible HDF5 file (docs/FORMAT.md client steps 1-3). Including this header
 // gives the whole rampup::h5 writer/reader API.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Groups and listing their members (hdf5_clients.md step 4).
+// Groups and listing their members (docs/FORMAT.md client step 4).
 #include "sim/hdf5/group.h"
 
 #include <utility>

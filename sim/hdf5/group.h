@@ -1,4 +1,5 @@
 // A netCDF-4 group: sub-groups, dimensions (scales), variables and attributes.
+// "step N" below: the numbered client compatibility notes in docs/FORMAT.md.
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,4 @@
-// Attributes of groups and variables (hdf5_clients.md steps 14-16).
+// Attributes of groups and variables (docs/FORMAT.md client steps 14-16).
 #include "sim/hdf5/object.h"
 
 #include <algorithm>

@@ -1,4 +1,5 @@
 // Common base of groups and variables: where the object is, and its attributes.
+// "step N" below: the numbered client compatibility notes in docs/FORMAT.md.
 #pragma once
 
 #include <cstdint>

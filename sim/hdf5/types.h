@@ -16,7 +16,7 @@ concept Element =
     std::is_same_v<T, double> || std::is_same_v<T, float> || std::is_same_v<T, std::int32_t> ||
     std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint8_t>;
 
-// Attribute values (hdf5_clients.md steps 14-15): text is written as netCDF NC_CHAR
+// Attribute values (docs/FORMAT.md client steps 14-15): text is written as netCDF NC_CHAR
 // (fixed-length, NULLTERM, UTF-8 cset only if non-ASCII); numbers as scalars;
 // vectors as 1-D (never 2-D). Empty vectors are rejected.
 using AttrValue =

@@ -1,4 +1,4 @@
-// Reading variables back: shape, dimension names, values (hdf5_clients.md steps 6, 8).
+// Reading variables back: shape, dimension names, values (docs/FORMAT.md client steps 6, 8).
 #include "sim/hdf5/variable.h"
 
 #include <functional>

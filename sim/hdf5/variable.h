@@ -1,4 +1,5 @@
 // An open variable (HDF5 dataset): shape, dimension names, data and attributes.
+// "step N" below: the numbered client compatibility notes in docs/FORMAT.md.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,5 @@
 // Creating data variables over named dimensions: whole or appendable
-// (hdf5_clients.md steps 3, 11-13).
+// (docs/FORMAT.md client steps 3, 11-13).
 #include <functional>
 #include <limits>
 #include <numeric>

@@ -1,5 +1,5 @@
 // Shared pieces of the results layout: the member/year coordinates every group carries
-// (hdf5_clients.md step 5) and which dimensions each statistic's cells span.
+// (docs/FORMAT.md client step 5) and which dimensions each statistic's cells span.
 #pragma once
 
 #include <string>

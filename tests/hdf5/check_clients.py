@@ -1,4 +1,4 @@
-"""Real-client check of rampup::h5 files (hdf5_clients.md, "Check each produced file with").
+"""Real-client check of rampup::h5 files (docs/FORMAT.md, "Client compatibility notes").
 
 Usage: check_clients.py WRITE_SAMPLE_EXE WORK_DIR
 

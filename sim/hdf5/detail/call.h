@@ -1,4 +1,5 @@
 // Private to sim/hdf5: the HDF5 C API, checked calls and type mapping.
+// "step N" below: the numbered client compatibility notes in docs/FORMAT.md.
 // Only .cpp files of sim/hdf5 include this (the public headers never see hdf5.h).
 #pragma once
 

@@ -1,5 +1,5 @@
 // Private to sim/hdf5: storage of data variables - chunking, shuffle+deflate and the
-// fill value (hdf5_clients.md steps 11-12).
+// fill value (docs/FORMAT.md client steps 11-12).
 #pragma once
 
 #include <cmath>
