@@ -28,7 +28,7 @@ and the marginal sd is sigma*sqrt(h)):
                  Chosen over ETS with a damped trend because it has one dynamic parameter per
                  member (about 20 annual observations each), not three.
 sigma = sd of the annual changes 1995..O of the history above, pooled over the members given
-(about 0.2 pp; model_v2 research §3.2 found 0.20 for SIPRI 1995-2013).
+(about 0.2 pp; docs/EVIDENCE.md §2 (d) found 0.20 for SIPRI 1995-2013).
 Samples are clipped at 0 (a share cannot be negative). Climatology for binary events (the
 observed frequency) is in-sample by construction and lives in analysis/validate.py.
 """
