@@ -16,7 +16,7 @@ and the report says so), reads /trials/core_share (trial, member, year) and scor
 member x year in O+1..2024 (O = the scenario's start year) against NATO release A (primary) and
 release B (sensitivity; simulated values get N(0, 0.15^2) observation noise in B's estimate
 years 2023-2024), and 2025 separately (mixed vintages). The protocol is the one of the v2
-research note §5 (V1-V7) and its targets §6; docs/VALIDATION.md is regenerated from the numbers
+docs/EVIDENCE.md §5 (protocol V0-V7 and targets); docs/VALIDATION.md is regenerated from the numbers
 (figures and validation.json, with every number, in docs/validation/). --skip-run scores the
 files already in the results directory.
 
@@ -222,6 +222,44 @@ class Observations:
             return np.zeros((len(members), len(years)), bool)
         est = self.b_est.reindex(index=members, columns=years).fillna(False)
         return est.to_numpy(bool)
+
+
+# --- in-sample check (sign H4) -----------------------------------------------------------------
+
+IN_SAMPLE_ORIGINS = (2016, 2017, 2019)
+IN_SAMPLE_DRAWS = ROOT / "scenarios" / "calibration" / "v2_origin_2024.csv"  # fitted on 2015-2024
+
+
+def in_sample_check(scens: list[dict], simulate: Path, trials: int, seed: int, out_dir: Path,
+                    obs: Observations, skip_run: bool, log=print) -> dict:
+    """The Wales hindcasts from IN_SAMPLE_ORIGINS rerun with the parameters fitted on 2015-2024
+    (which include the years scored), against their own rolling-origin runs: mean CRPS of the
+    2024 shares, release A. In-sample more than 30% better would be a sign of overfitting."""
+    rows = {}
+    for s in scens:
+        if s["kind"] != "wales" or s["origin"] not in IN_SAMPLE_ORIGINS:
+            continue
+        own, ins = out_dir / f"{s['name']}.h5", out_dir / f"{s['name']}.in_sample.h5"
+        if not skip_run:
+            code, msg = _run([str(simulate), str(s["path"]), "-n", str(trials), "--seed",
+                              str(seed), "--save-trials", "-o", str(ins), "--force", "-q",
+                              "-j", "2", "--set", f"model.parameter_draws={IN_SAMPLE_DRAWS}"])
+            if code != 0:
+                log(f"  in-sample {s['name']}: exit {code}: {msg}")
+                continue
+        if not (own.exists() and ins.exists()):
+            continue
+        crps = []
+        for path in (ins, own):
+            t = read_trials(path)
+            y = t["years"].index(2024)
+            cells = [sc.crps_samples(t["core_share"][:, i, y], round(float(obs.a.loc[m, 2024]), 2))
+                     for i, m in enumerate(t["members"])
+                     if t["armed"][i] and m in obs.a.index and np.isfinite(obs.a.loc[m, 2024])]
+            crps.append(float(np.mean(cells)))
+        rows[s["origin"]] = {"in_sample": crps[0], "rolling_origin": crps[1],
+                             "ratio": crps[0] / crps[1]}
+    return rows
 
 
 def meets(x, target=THRESHOLD_PCT):
@@ -565,7 +603,7 @@ def _per_origin(summ: dict, key: str, rel_name="A", fc=MODEL) -> dict:
 
 def targets(summ: dict, pool: dict, per_origin_skill: dict,
             per_origin_skill_v1: dict | None = None) -> list[dict]:
-    """The §6 targets of the v2 research note next to what was achieved (model v2, release A,
+    """The targets of docs/EVIDENCE.md §5 next to what was achieved (model v2, release A,
     2024 shares unless stated). A target with no v2 result is "not run"."""
     T = []
 
@@ -694,8 +732,8 @@ def priors_registration() -> dict:
             "registered_before_first_score": True if first_val is None else bool(before)}
 
 
-def honesty(summ: dict, pool: dict) -> list[dict]:
-    """The §6 signs of overfitting or look-ahead, each as 'sign present' / 'absent' / 'not checked'."""
+def honesty(summ: dict, pool: dict, in_sample: dict | None = None) -> list[dict]:
+    """The signs of overfitting (docs/EVIDENCE.md §5) or look-ahead, each as 'sign present' / 'absent' / 'not checked'."""
     H = []
 
     def add(hid, sign, value, present, note=""):
@@ -716,7 +754,11 @@ def honesty(summ: dict, pool: dict) -> list[dict]:
         ", ".join(f"{o}: {x[0]}/{x[1]}" for o, x in sorted(c.items())) or "–",
         None if not c else any(x[0] / x[1] < 0.75 for x in c.values()))
     add("H4", "in-sample (2015–2024 fit) CRPS > 30% better than rolling-origin CRPS at the same "
-        "horizon", "–", None, "needs an in-sample calibration run; not produced by this harness")
+        "horizon", "; ".join(f"{o}: {x['in_sample']:.3f} vs {x['rolling_origin']:.3f} "
+                            f"(ratio {x['ratio']:.2f})" for o, x in sorted((in_sample or {}).items()))
+        or "–", None if not in_sample else any(x["ratio"] < 0.7 for x in in_sample.values()),
+        "the origin's hindcast rerun with the origin-2024 parameter file (member baselines stay "
+        "the origin's); 2024 CRPS, release A")
     drift = coefficient_drift()
     add("H5", "θ_E, λ_E or δ_E moving by more than 2 bootstrap SE between origins 2016, 2017, "
         "2019, 2021", "; ".join(f"{f['column']} {f['origins'][0]}→{f['origins'][1]}: "
@@ -737,7 +779,7 @@ def honesty(summ: dict, pool: dict) -> list[dict]:
 
 
 def v7_checks(df: pd.DataFrame, hague_medians: dict | None) -> list[dict]:
-    """Regression tests for the v1 failures (§5 V7), on the 2024 quantiles of each Wales origin
+    """Regression tests for the v1 failures (docs/EVIDENCE.md §5 V7), on the 2024 quantiles of each Wales origin
     from 2016 on (v2, with v1 beside it). The frontline-far gap is the median over the five
     members of each member's simulated median."""
     out = []
@@ -830,7 +872,7 @@ def figures(pool: dict, summ: dict, fig_dir: Path) -> list[str]:
         ax.set_xlabel("origin")
         ax.set_ylabel("share of 2024 outcomes covered")
         ax.set_ylim(0, 1.02)
-        ax.set_title("Central-interval coverage of 2024 shares (release A); bands = §6 targets",
+        ax.set_title("Central-interval coverage of 2024 shares (release A); bands = targets",
                      fontsize=9)
         ax.legend(fontsize=8, ncol=2, loc="lower right")
         fig.tight_layout()
@@ -913,18 +955,18 @@ def render(rep: dict) -> str:
     if not any(s["files"].get("v2") for s in rep["scenarios"]):
         L += ["**No v2 results: every target below is \"not run\".** The numbers shown are "
               "those of v1 and the baselines.", ""]
-    L += ["## Targets (research note §6) and what was achieved", "",
+    L += ["## Targets (docs/EVIDENCE.md §5) and what was achieved", "",
           "Model v2, release A, 2024 shares unless stated; v1 on the same scenario beside it. "
           "\"met\" / \"NOT met\" is judged on the point value, with no tolerance.", "",
           "| id | quantity | target | v2 achieved | v1 | status | note |", "|---|---|---|---|---|---|---|"]
     for t in rep["targets"]:
         L.append(f"| {t['id']} | {t['quantity']} | {t['target']} | {t['achieved']} "
                  f"| {t['v1'] or '–'} | **{t['status']}** | {t['note']} |")
-    L += ["", "## Signs of overfitting or look-ahead (research note §6)", "",
+    L += ["", "## Signs of overfitting or look-ahead (docs/EVIDENCE.md §5)", "",
           "| id | sign | value | status | note |", "|---|---|---|---|---|"]
     for h in rep["honesty"]:
         L.append(f"| {h['id']} | {h['sign']} | {h['value']} | **{h['status']}** | {h['note']} |")
-    L += ["", "## Regression checks for the v1 failures (§5 V7)", "",
+    L += ["", "## Regression checks for the v1 failures (docs/EVIDENCE.md §5 V7)", "",
           "2024 quantiles from origins ≥ 2016. Pass: POL q95 > 3.0, BEL q5 < 1.5, median of the "
           "member medians of EST, LVA, LTU, POL, ROU minus that of ESP, PRT, CAN, ITA, BEL > 0.8 "
           "pp; the Hague run's 2035 member medians span ≥ 1 pp.", "",
@@ -1019,7 +1061,7 @@ def render(rep: dict) -> str:
     L += ["", "![PIT histograms](validation/pit.png)", "",
           "![coverage by origin](validation/coverage.png)", "",
           "## Common shocks: PIT of the cross-member mean share (release A)", "",
-          "One value per origin and year (§5 V5); values below 0.02 or above 0.98 at several "
+          "One value per origin and year (docs/EVIDENCE.md §5 V5); values below 0.02 or above 0.98 at several "
           "origins would be a gross failure of the common (alliance-wide) part.", "",
           "| origin | forecaster | " + " | ".join(str(y) for y in range(2015, 2025)) + " |",
           "|---|---|" + "---|" * 10]
@@ -1073,9 +1115,9 @@ def render(rep: dict) -> str:
                 f"{r[k]['q50']:.2f} [{r[k]['q05']:.2f}, {r[k]['q95']:.2f}] | {r[k]['pit']:.2f}"
                 for k in mt["forecasters"]) + " |")
     L += ["", "## Not covered here", "",
-          "* The aggregate Europe+Canada share (§5 V2): data/ has no release-A aggregate in the "
+          "* The aggregate Europe+Canada share (docs/EVIDENCE.md §5 V2): data/ has no release-A aggregate in the "
           "same prices, so it is not scored.",
-          "* 2026 adopted budgets as one-step inputs (§5 V6): scored once NATO publishes 2026.",
+          "* 2026 adopted budgets as one-step inputs (docs/EVIDENCE.md §5 V6): scored once NATO publishes 2026.",
           "* The in-sample versus rolling-origin comparison (H4) needs an in-sample fit run.",
           "* Baselines draw members independently (no common shock), so their count "
           "distributions are too narrow; their per-member scores are unaffected.", ""]
@@ -1150,7 +1192,8 @@ def _jsonable(o):
 
 
 def validate(scens: list[dict], runs: dict, obs: Observations, trials: int, seed: int,
-             n_boot: int = sc.N_BOOT, log=print) -> tuple[dict, pd.DataFrame]:
+             n_boot: int = sc.N_BOOT, log=print,
+             in_sample: dict | None = None) -> tuple[dict, pd.DataFrame]:
     scored, summ = [], {}
     for s in scens:
         fc, meta = forecasters_for(s, runs.get(s["name"], {}), obs, trials, seed)
@@ -1195,7 +1238,7 @@ def validate(scens: list[dict], runs: dict, obs: Observations, trials: int, seed
         "skill_by_origin": by_origin,
         "targets": targets(summ, pool, pl, {o: d[V1]["plan_literal"] for o, d in by_origin.items()
                                              if V1 in d and d[V1].get("plan_literal")}),
-        "honesty": honesty(summ, pool),
+        "honesty": honesty(summ, pool, in_sample),
         "v7": v7_checks(df, hm) if not df.empty else [],
         "hague_2035_medians": hm,
     }
@@ -1245,7 +1288,11 @@ def main(argv=None) -> int:
     runs = run_all(scens, args.simulate, args.trials, args.seed, args.results_dir, args.skip_run,
                    log=log)
     obs = Observations(args.data_dir)
-    rep, df = validate(scens, runs, obs, args.trials, args.seed, n_boot=args.n_boot, log=log)
+    in_sample = in_sample_check(scens, args.simulate, args.trials, args.seed, args.results_dir,
+                                obs, args.skip_run, log=log)
+    rep, df = validate(scens, runs, obs, args.trials, args.seed, n_boot=args.n_boot, log=log,
+                       in_sample=in_sample)
+    rep["in_sample"] = in_sample
     ex = next((r["commands"].get("v2") or r["commands"].get("v1") for k, r in runs.items()
                if not k.startswith("_") and r.get("commands")), "")
     rep["run"] = {"trials": args.trials, "seed": args.seed, "seconds": time.time() - t0,

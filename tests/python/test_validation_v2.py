@@ -75,3 +75,10 @@ def test_regressions_of_the_v1_failures(result):
         assert r["frontline_minus_far"] > 0.3, r  # v1: 0.01; the 0.8 target is not met (docs)
     v2 = result["hague_2035_medians"]["v2"]
     assert max(v2.values()) - min(v2.values()) >= 1.0
+
+
+def test_in_sample_is_not_much_better_than_rolling_origin(result):
+    """Sign H4 of overfitting: the 2015-2024 fit scoring > 30% better than the origin's own."""
+    rows = result["in_sample"]
+    assert set(rows) == {"2016", "2017", "2019"}
+    assert all(r["ratio"] >= 0.7 for r in rows.values()), rows
