@@ -9,6 +9,7 @@
 #include "sim/cli/signals.h"
 #include "sim/engine/runner.h"
 #include "sim/hdf5/atomic_output.h"
+#include "sim/hdf5/file.h"
 #include "sim/results/compare.h"
 #include "sim/results/headline.h"
 #include "sim/results/merge.h"
@@ -39,6 +40,43 @@ std::pair<std::uint64_t, std::uint64_t> shard_range(std::uint64_t trials, const 
   return {bound(s.index - 1), bound(s.index)};
 }
 
+// Is this regular file a results file of simulate (docs/FORMAT.md root attributes: a
+// format_version and a source "simulate ...")? Only those may be replaced with --force.
+bool is_results_file(const fs::path& path) {
+  try {
+    const h5::File file = h5::File::open_read(path);
+    const h5::Group root = file.root();
+    return root.has_attr("format_version") && root.has_attr("source") &&
+           root.read_text_attr("source").starts_with("simulate ");
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// The output of a run or merge: refuses unsuitable targets, says which stale temporaries of
+// killed runs it removed.
+h5::AtomicOutput open_output(const fs::path& target, bool force) {
+  h5::AtomicOutput output(target, force, is_results_file);
+  for (const auto& stale : output.stale_removed()) {
+    std::fprintf(stderr,
+                 "simulate: note: removed '%s', the temporary file of an earlier run that was "
+                 "killed (its process no longer exists)\n",
+                 stale.string().c_str());
+  }
+  return output;
+}
+
+// Runs `body`, which writes into output.temp_path(); an HDF5 failure on that file becomes one
+// line naming the target and the cause (the temporary file is removed as the stack unwinds).
+template <class Body>
+void writing(const h5::AtomicOutput& output, Body&& body) {
+  try {
+    body();
+  } catch (const h5::Error& e) {
+    if (fs::path(e.file()) != output.temp_path()) throw;
+    throw h5::OutputError(output.write_failure(e.details()));
+  }
+}
 
 }  // namespace
 
@@ -53,9 +91,17 @@ void run_simulation(const RunArgs& a) {
   }
   const auto [begin, end] = shard_range(scenario.run.trials, a.shard);
   const fs::path target = a.output.empty() ? default_output(scenario.name, a.shard) : fs::path(a.output);
-  if (a.output.empty()) fs::create_directories(target.parent_path());
+  if (a.output.empty()) {
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) {
+      throw h5::OutputError("cannot write results file '" + target.string() +
+                            "': cannot create folder '" + target.parent_path().string() +
+                            "': " + ec.message());
+    }
+  }
   // Refuse an existing target before spending any time on the run.
-  h5::AtomicOutput output(target, a.force);
+  h5::AtomicOutput output = open_output(target, a.force);
 
   RunInfo info = make_run_info(scenario.model, scenario.run.seed, scenario.run.trials, begin, end);
   info.scenario_name = scenario.name;
@@ -70,18 +116,21 @@ void run_simulation(const RunArgs& a) {
   options.threads = a.threads;
   options.trials_done = &done;
   options.cancel = &stop_requested();
-  ResultsWriter writer(output.temp_path());
-  if (a.save_trials) options.trial_sink = &writer.save_trials(info, a.compress_level);
-  const auto start = std::chrono::steady_clock::now();
   OutcomeStats stats;
-  try {
-    ProgressReporter progress(progress_mode_for(stderr, a.quiet), end - begin, done);
-    stats = run_trials(scenario.model, options);
-  } catch (const RunCancelled&) {
-    throw Interrupted();
-  }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  writer.finish(info, stats);
+  double seconds = 0;
+  writing(output, [&] {
+    ResultsWriter writer(output.temp_path());
+    if (a.save_trials) options.trial_sink = &writer.save_trials(info, a.compress_level);
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      ProgressReporter progress(progress_mode_for(stderr, a.quiet), end - begin, done);
+      stats = run_trials(scenario.model, options);
+    } catch (const RunCancelled&) {
+      throw Interrupted();
+    }
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    writer.finish(info, stats);
+  });
   if (stop_requested()) throw Interrupted();
   output.commit();
 
@@ -104,9 +153,9 @@ void validate_scenario(const ValidateArgs& a) {
 void merge_shards(const MergeArgs& a) {
   std::vector<fs::path> inputs(a.inputs.begin(), a.inputs.end());
   const fs::path target = a.output;
-  h5::AtomicOutput output(target, a.force);
+  h5::AtomicOutput output = open_output(target, a.force);
   const LoadedResults merged = merge_results(inputs);
-  write_results_file(output.temp_path(), merged.info, merged.stats);
+  writing(output, [&] { write_results_file(output.temp_path(), merged.info, merged.stats); });
   if (stop_requested()) throw Interrupted();
   output.commit();
   std::printf("Merged %zu files (%llu trials) into %s\n", inputs.size(),

@@ -30,6 +30,7 @@ struct Dispatch {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+  rampup::h5::disable_hdf5_exit_cleanup();  // before any HDF5 call: see atomic_output.h
   try {
     const rampup::cli::Command command = rampup::cli::parse_command_line(argc, argv);
     // Only the commands that write results honour a stop request.
@@ -48,7 +49,7 @@ int main(int argc, char* argv[]) {
     return fail(2, e.what());
   } catch (const rampup::InputError& e) {
     return fail(2, e.what());
-  } catch (const rampup::h5::OutputExistsError& e) {
+  } catch (const rampup::h5::TargetError& e) {  // also OutputExistsError
     return fail(2, e.what());
   } catch (const std::exception& e) {
     return fail(1, e.what());

@@ -28,6 +28,9 @@ void install_signal_handlers() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  // Over RLIMIT_FSIZE a write fails with EFBIG (reported, temporary file removed) instead of
+  // the process being killed with the temporary file left behind.
+  std::signal(SIGXFSZ, SIG_IGN);
 }
 
 const std::atomic<bool>& stop_requested() { return g_stop; }

@@ -1,69 +1,121 @@
 // Write a result file under a temporary name and rename it into place on success,
-// so a crash or Ctrl-C never leaves a half-written file at the target path.
+// so a crash, a full disk or Ctrl-C never leaves a half-written file at the target path.
 #pragma once
+
+#include <sys/types.h>
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace rampup::h5 {
 
-// The target file cannot be prepared or committed (missing directory, rename failure).
+// The output cannot be prepared, written or committed (missing or read-only folder, full
+// disk, I/O error, rename failure): a runtime failure, exit code 1.
 class OutputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
-// The target exists and overwriting was not allowed; the message suggests --force.
-class OutputExistsError : public OutputError {
+// The target is not something this program may write: a directory, device, FIFO or socket,
+// a file that is not one of its results files, a dangling symbolic link. Bad usage, exit 2.
+class TargetError : public OutputError {
  public:
   using OutputError::OutputError;
 };
 
+// The target exists and overwriting was not allowed (the message suggests --force), or it
+// appeared or changed while this run was writing (another run won the race). Exit 2.
+class OutputExistsError : public TargetError {
+ public:
+  using TargetError::TargetError;
+};
+
+// May an existing regular file be replaced (with overwrite)? E.g. "is it a results file".
+using ReplaceablePredicate = std::function<bool(const std::filesystem::path&)>;
+
 // Usage:
-//   AtomicOutput out(target, overwrite);
+//   AtomicOutput out(target, overwrite, is_results_file);
 //   { auto f = File::create(out.temp_path()); ...; f.close(); }
-//   out.commit();  // rename(temp, target)
-// commit() fsyncs the closed temporary file, then renames it; without overwrite the rename
-// refuses atomically (renameat2 RENAME_NOREPLACE) to replace a file that appeared meanwhile.
-// Close the file first. If commit() is
-// never reached, the destructor removes the temporary file. The temporary name is
+//   out.commit();  // rename(temp, destination)
+//
+// The target must be absent, or (with overwrite) a regular file that `replaceable` accepts
+// (any regular file if it is empty); a symbolic link is followed only to such a file, which
+// is then replaced where the link points (the link stays). Anything else is a TargetError.
+//
+// The temporary file is ".<name>.simulate-tmp.<pid>[-<n>].<host>" beside the destination
+// (same file system). The constructor first removes the stale temporaries of this program in
+// that folder left by dead processes of this host (stale_removed() lists them; a run killed
+// by SIGKILL cannot remove its own), then checks that the folder is writable.
+//
+// commit() fsyncs the closed temporary file and renames it into place under an exclusive
+// lock on the folder, refusing (OutputExistsError) if the target appeared meanwhile or, when
+// replacing, is no longer the file seen at the start: of two runs racing for one target one
+// wins and the other fails, and neither file is damaged. Close the file first. If commit()
+// is never reached, the destructor removes the temporary file. The temporary name is
 // registered so a signal handler can remove it (remove_pending_temp_files_signal_safe).
 class AtomicOutput {
  public:
-  // Throws OutputExistsError if `target` exists and !overwrite, OutputError if its
-  // directory does not exist or it is a directory.
-  AtomicOutput(const std::filesystem::path& target, bool overwrite);
+  AtomicOutput(const std::filesystem::path& target, bool overwrite,
+               ReplaceablePredicate replaceable = {});
   ~AtomicOutput();
   AtomicOutput(AtomicOutput&& other) noexcept;
   AtomicOutput& operator=(AtomicOutput&&) = delete;
   AtomicOutput(const AtomicOutput&) = delete;
   AtomicOutput& operator=(const AtomicOutput&) = delete;
 
-  // ".<target name>.tmp-<pid>-<n>" in the target's directory (same file system).
   const std::filesystem::path& temp_path() const noexcept { return temp_; }
+  // As given by the caller; destination() is where the file goes (a symlink's target).
   const std::filesystem::path& target() const noexcept { return target_; }
+  const std::filesystem::path& destination() const noexcept { return destination_; }
   bool committed() const noexcept { return committed_; }
+  // Stale temporary files of dead processes that the constructor removed.
+  const std::vector<std::filesystem::path>& stale_removed() const noexcept { return stale_; }
 
-  // Atomically renames the temporary file to the target. Throws OutputError if the
-  // temporary file is missing or the rename fails, OutputExistsError if the target
-  // appeared meanwhile and overwriting is not allowed.
+  // Atomically renames the temporary file to the destination. Throws OutputError if the
+  // temporary file is missing, cannot be synced or the rename fails, OutputExistsError if
+  // the target appeared or changed meanwhile.
   void commit();
+
+  // "cannot write results file 'TARGET': CAUSE; the partial file was removed" from the text
+  // of a failed write into temp_path() (HDF5's error stack: the errno it reports, if any).
+  std::string write_failure(const std::string& details) const;
 
   // How many temporary paths can be pending at once in the process.
   static constexpr std::size_t MAX_PENDING = 16;
 
  private:
   std::filesystem::path target_;
+  std::filesystem::path destination_;
   std::filesystem::path temp_;
+  std::vector<std::filesystem::path> stale_;
   bool overwrite_ = false;
   bool committed_ = false;
+  bool existed_ = false;  // the destination existed at the start (and may be replaced)
+  dev_t dev_ = 0;         // its identity then, to notice a concurrent replacement
+  ino_t ino_ = 0;
+  off_t size_ = 0;
+  long mtime_ns_ = 0;
+  long mtime_s_ = 0;
   int slot_ = -1;  // index in the signal-safe registry, -1 if none
 };
 
 // For a SIGINT/SIGTERM handler: unlink() every pending temporary file. Calls nothing
 // but unlink(2) and lock-free atomics, so it is async-signal-safe.
 void remove_pending_temp_files_signal_safe() noexcept;
+
+// The cause in an I/O error text: strerror of the "errno = N" HDF5's file drivers report,
+// else the innermost message of the stack, else the text itself.
+std::string io_failure_cause(const std::string& details);
+
+// Call first in main(), before any other HDF5 call. HDF5 1.10 (Debian 12) frees a file's
+// state when H5Fclose fails (e.g. ENOSPC while flushing) but keeps its identifier; the
+// library's atexit handler then closes it again and crashes (SIGSEGV after the error was
+// reported; HDFGroup/hdf5 #2257, fixed in 1.14.1). This turns that handler off (H5dont_atexit):
+// every file is closed explicitly before exit, so it has nothing else to do.
+void disable_hdf5_exit_cleanup() noexcept;
 
 }  // namespace rampup::h5
