@@ -1,4 +1,5 @@
-# Warnings and sanitizers as INTERFACE targets (after HighFive cmake/HighFiveWarnings.cmake).
+# Warnings and shared options as INTERFACE targets (after HighFive cmake/HighFiveWarnings.cmake);
+# sanitizers and fuzzing in cmake/Sanitizers.cmake.
 add_library(rampup_warnings INTERFACE)
 target_compile_options(rampup_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
                                                  -Wconversion -Wno-sign-conversion)
@@ -7,8 +8,4 @@ add_library(rampup_options INTERFACE)
 target_compile_options(rampup_options INTERFACE -fno-math-errno)
 if(RAMPUP_NATIVE)
   target_compile_options(rampup_options INTERFACE -march=native)
-endif()
-if(RAMPUP_SANITIZE)
-  target_compile_options(rampup_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
-  target_link_options(rampup_options INTERFACE -fsanitize=address,undefined)
 endif()

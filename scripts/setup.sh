@@ -15,6 +15,10 @@ PACKAGES=(
   python3 python3-h5py python3-xarray python3-netcdf4 python3-h5netcdf
   python3-matplotlib python3-scipy python3-pandas python3-pytest
   python3-statsmodels python3-sklearn
+  # fuzzing and sanitizers (scripts/fuzz.sh, scripts/ci_sanitize.sh): clang 14 with libFuzzer
+  # and its sanitizer runtimes; llvm-symbolizer for readable reports. gcc's ASan/UBSan/TSan
+  # runtimes come with build-essential.
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()
