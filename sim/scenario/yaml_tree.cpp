@@ -1,8 +1,11 @@
 // yaml-cpp -> TreeNode.
 #include "sim/scenario/yaml_tree.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
+#include <sstream>
 #include <vector>
 
 #include "sim/scenario/scenario.h"
@@ -21,6 +24,38 @@ const char* kind_name(const YAML::Node& node) {
   if (node.IsSequence()) return "a list";
   if (node.IsMap()) return "a mapping";
   return "an empty value";
+}
+
+// yaml-cpp 0.7's LoadAll never returns on a ',' outside [ ] or { } after a top-level node (e.g. a
+// file that is just ","): the parser yields empty documents at that token without consuming it,
+// until memory runs out (found by tests/fuzz/scenario_fuzzer). The event parser does the same
+// but lets us stop: a document starting where the previous one started is that stall.
+struct DocumentStarts : YAML::EventHandler {
+  YAML::Mark start;
+  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Where the parser stalls, if it does (throws YAML::Exception for syntax errors).
+std::optional<YAML::Mark> parser_stall(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts handler;
+  std::optional<int> previous;
+  while (parser.HandleNextDocument(handler)) {
+    if (previous && *previous == handler.start.pos) return handler.start;
+    previous = handler.start.pos;
+  }
+  return std::nullopt;
 }
 
 class Copier {
@@ -115,7 +150,16 @@ TreeNode parse_yaml(std::string_view text, const std::string& file, NodeBudget& 
   guard_yaml_text(text, file, problems);
   std::vector<YAML::Node> documents;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    const std::string copy(text);
+    if (const auto stall = parser_stall(copy)) {
+      const bool comma = stall->pos >= 0 && static_cast<std::size_t>(stall->pos) < copy.size() &&
+                         copy[static_cast<std::size_t>(stall->pos)] == ',';
+      problems.fail(location(file, *stall), "",
+                    comma ? "YAML syntax error: unexpected ',' (commas separate items only "
+                            "inside [ ] or { })"
+                          : "YAML syntax error: the parser cannot continue here");
+    }
+    documents = YAML::LoadAll(copy);
   } catch (const YAML::Exception& e) {
     problems.fail(location(file, e.mark), "", "YAML syntax error: " + e.msg);
   }
