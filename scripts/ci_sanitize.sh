@@ -54,7 +54,7 @@ run_asan() {
   build "$dir" RAMPUP_SANITIZE
   rm -rf "$reports"; mkdir -p "$reports"
   # verify_asan_link_order=0: the fault tests preload a write/fsync shim before the runtime.
-  export ASAN_OPTIONS="detect_leaks=1:malloc_fill_byte=0:verify_asan_link_order=0:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:exitcode=99:log_path=$reports/asan"
+  export ASAN_OPTIONS="detect_leaks=1:verify_asan_link_order=0:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:exitcode=99:log_path=$reports/asan"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=99:log_path=$reports/ubsan"
   export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0"
   # The memory-limit test caps the address space (RLIMIT_AS), where ASan's shadow memory cannot

@@ -31,10 +31,7 @@ fi
 cmake --build "$BUILD" -j 2 --target scenario_fuzzer results_fuzzer >> "$LOG" 2>&1 \
   || { tail -50 "$LOG"; exit 1; }
 
-# malloc_fill_byte=0: HDF5 1.10.8 frees uninitialised link-table entries when reading a damaged
-# group fails (H5G__dense_build_table's error path); ASan's default 0xbe fill turns that into a
-# SEGV inside libhdf5 on every such input (tests/sanitizers/README.md).
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:malloc_fill_byte=0}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 mkdir -p "$BUILD/crashes"
