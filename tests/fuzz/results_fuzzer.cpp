@@ -34,6 +34,10 @@ const fs::path& work_dir() {
   static const fs::path dir = [] {
     fs::path d = fs::temp_directory_path() / ("rampup-results-fuzz-" + std::to_string(::getpid()));
     fs::create_directories(d);
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove_all(work_dir(), ec);
+    });
     return d;
   }();
   return dir;
