@@ -44,8 +44,8 @@ const fs::path& work_dir() {
 }
 
 // Known, open: HDF5 1.10.8 loops forever decoding a global heap collection ("GCOL", where
-// variable-length strings live) that holds a free-space object of size 0 (the object walk
-// advances by the object's size). `simulate summary` on such a damaged file hangs; see
+// variable-length strings live) that holds a free-space object of size 0, or an object whose
+// size wraps the walk's pointer backwards (the object walk advances by the object's size). `simulate summary` on such a damaged file hangs; see
 // tests/fuzz/README.md. Such inputs are skipped so that the fuzzer goes on looking for our bugs.
 bool hdf5_global_heap_would_loop(const std::uint8_t* data, std::size_t size) {
   const auto u64 = [&](std::size_t at) {
@@ -64,7 +64,9 @@ bool hdf5_global_heap_would_loop(const std::uint8_t* data, std::size_t size) {
       const unsigned idx = data[p] | (data[p + 1] << 8);
       const std::uint64_t object = u64(p + 8);
       const std::uint64_t need = idx > 0 ? 16 + ((object + 7) & ~std::uint64_t{7}) : object;
-      if (need == 0) return true;
+      if (need == 0) return true;  // no progress
+      // HDF5 adds the size to a pointer: a size this large wraps it backwards into the heap.
+      if (need >= ~std::uint64_t{0} - (std::uint64_t{1} << 47)) return true;
       if (need > end - p) break;
       p += need;
     }
