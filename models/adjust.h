@@ -46,7 +46,8 @@ void draw_one_offs(const ParameterDraw& d, Slot slot, int years, double* one_off
   const double log_miss = d.one_off_prob >= 1.0 ? -INFINITY : std::log1p(-d.one_off_prob);
   int y = 0;
   while (true) {
-    const double gap = d.one_off_prob >= 1.0 ? 0.0 : std::floor(std::log(slot.uniform()) / log_miss);
+    const double gap =
+        d.one_off_prob >= 1.0 ? 0.0 : std::floor(std::log(slot.uniform()) / log_miss);
     if (gap >= static_cast<double>(years)) return;
     y += 1 + static_cast<int>(gap);
     if (y >= years) return;

@@ -30,10 +30,10 @@ inline double fundamentals_pct(const ParameterDraw& d, const MemberParams& m, do
 }
 
 struct CredibilityInputs {
-  int lead_years = 1;        // L_it = t - adoption year
-  double phi = 0.0;          // fiscal stress
-  bool us_pressure = false;  // U_t
-  bool near_deadline = false;      // t >= target year - 1
+  int lead_years = 1;               // L_it = t - adoption year
+  double phi = 0.0;                 // fiscal stress
+  bool us_pressure = false;         // U_t
+  bool near_deadline = false;       // t >= target year - 1
   bool government_changed = false;  // G_it
 };
 

@@ -22,7 +22,8 @@ inline bool meets(double share_pct, double target_pct) {
 // share is on or above that line (or already at target).
 inline double on_track_threshold_pct(const Targets& t, int start_year, double start_share_pct) {
   if (start_share_pct >= t.core_pct) return t.core_pct;
-  const double frac = static_cast<double>(t.review_year - start_year) / (t.target_year - start_year);
+  const double frac =
+      static_cast<double>(t.review_year - start_year) / (t.target_year - start_year);
   return start_share_pct + frac * (t.core_pct - start_share_pct);
 }
 

@@ -24,13 +24,13 @@ inline double adopted_budget_pct(const std::vector<PlanPoint>& budgets, int year
 struct PreparedMember {
   GrowthCoefficients growth{};
   double logit_will_baseline = 0.0;
-  double debt_excess = 0.0;                 // max(0, debt - 60) / 100, see will.h
-  std::vector<double> core_plan_pct;        // planned core share by year index
-  std::vector<double> related_plan_pct;     // planned related share by year index
-  std::vector<unsigned char> election;      // 1 in election years, by year index
+  double debt_excess = 0.0;              // max(0, debt - 60) / 100, see will.h
+  std::vector<double> core_plan_pct;     // planned core share by year index
+  std::vector<double> related_plan_pct;  // planned related share by year index
+  std::vector<unsigned char> election;   // 1 in election years, by year index
   // Model v2.
-  double fiscal_stress = 0.0;               // phi_i, models/desired.h
-  std::vector<double> adopted_budget_pct;   // adopted core share by year index, NaN = none
+  double fiscal_stress = 0.0;              // phi_i, models/desired.h
+  std::vector<double> adopted_budget_pct;  // adopted core share by year index, NaN = none
 };
 
 struct PreparedModel {

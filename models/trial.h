@@ -47,8 +47,7 @@ template <class Draws>
   const double logit_will_baseline =
       pm.logit_will_baseline +
       (m.will.baseline_sd > 0.0
-           ? m.will.baseline_sd *
-                 draws.slot(mi, model.start_year, Stream::will_baseline).normal()
+           ? m.will.baseline_sd * draws.slot(mi, model.start_year, Stream::will_baseline).normal()
            : 0.0);
   double growth_state = m.growth.last_growth_pct;
   double gdp_prev = m.gdp_base_usd_bn;
@@ -82,8 +81,8 @@ template <class Draws>
     const int year = model.start_year + y;
     const AllianceYear& a = alliance[y];
     const double member_shock = member_shocks[y];
-    const GrowthStep g = step_growth(m.growth, pm.growth, growth_state, a.common_shock,
-                                     member_shock, a.recession);
+    const GrowthStep g =
+        step_growth(m.growth, pm.growth, growth_state, a.common_shock, member_shock, a.recession);
     growth_state = g.state_pct;
     const double expected_gdp = gdp_prev * (1.0 + g.forecast_pct / 100.0);
     const double gdp = gdp_prev * (1.0 + g.realised_pct / 100.0);
@@ -105,12 +104,11 @@ template <class Draws>
       will = logistic(will_x);
       const double exec = plan_execution(will, sp.will_full, sp.will_stall);
 
-      const double core_decided =
-          decide_share_pct(core, pm.core_plan_pct[y], exec,
-                           sp.max_rise_pp_per_year, sp.max_cut_pp_per_year);
+      const double core_decided = decide_share_pct(core, pm.core_plan_pct[y], exec,
+                                                   sp.max_rise_pp_per_year, sp.max_cut_pp_per_year);
       double related_decided =
-          decide_share_pct(related, pm.related_plan_pct[y], exec,
-                           sp.related_max_rise_pp_per_year, sp.max_cut_pp_per_year);
+          decide_share_pct(related, pm.related_plan_pct[y], exec, sp.related_max_rise_pp_per_year,
+                           sp.max_cut_pp_per_year);
       if (year == reclassification_year && related_decided < model.targets.related_cap_pct) {
         related_decided += sp.reclassification_pp;
         reclassified = true;

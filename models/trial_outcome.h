@@ -17,34 +17,34 @@ struct TrialOutcome {
   int years = 0;
 
   // Per member-year, index m * years + y.
-  std::vector<double> core_share_pct;     // core defence spending, % of GDP
-  std::vector<double> total_share_pct;    // core + related (related counted up to its cap)
+  std::vector<double> core_share_pct;        // core defence spending, % of GDP
+  std::vector<double> total_share_pct;       // core + related (related counted up to its cap)
   std::vector<double> core_spending_usd_bn;  // constant USD bn
-  std::vector<double> gdp_usd_bn;         // constant USD bn
-  std::vector<double> will;               // v1: political will, (0, 1); v2: plan credibility
+  std::vector<double> gdp_usd_bn;            // constant USD bn
+  std::vector<double> will;                  // v1: political will, (0, 1); v2: plan credibility
   // Sampled inputs per member-year.
-  std::vector<double> growth_pct;         // realised real GDP growth, %
+  std::vector<double> growth_pct;                // realised real GDP growth, %
   std::vector<unsigned char> government_change;  // 1 if an election changed the government
-  std::vector<unsigned char> reclassified;  // v1: related reclassified; v2: compliance jump
+  std::vector<unsigned char> reclassified;       // v1: related reclassified; v2: compliance jump
 
   // Per member.
-  std::vector<int> first_year_core;   // first calendar year with core >= target, or NEVER
-  std::vector<int> first_year_total;  // first calendar year with total >= target, or NEVER
-  std::vector<unsigned char> holds_core;   // core >= target from first year to the horizon
+  std::vector<int> first_year_core;            // first calendar year with core >= target, or NEVER
+  std::vector<int> first_year_total;           // first calendar year with total >= target, or NEVER
+  std::vector<unsigned char> holds_core;       // core >= target from first year to the horizon
   std::vector<unsigned char> on_track_review;  // core on the linear path to target at review
   std::vector<unsigned char> first_by_jump;    // v2: the first year at target was a compliance jump
 
   // Per year, alliance (members with armed forces only).
   std::vector<double> alliance_spending_usd_bn;
-  std::vector<double> alliance_share_pct;   // alliance core spending / alliance GDP, %
-  std::vector<double> us_share_pct;         // US share of alliance spending, % (NaN if no USA)
+  std::vector<double> alliance_share_pct;  // alliance core spending / alliance GDP, %
+  std::vector<double> us_share_pct;        // US share of alliance spending, % (NaN if no USA)
   std::vector<int> members_at_core_target;
   std::vector<int> members_at_total_target;
   // Sampled alliance inputs per year.
   std::vector<unsigned char> recession;
   std::vector<double> threat_logit;
-  std::vector<unsigned char> regime;   // v2: threat regime (0 calm, 1 elevated, 2 acute); v1: 0
-  std::uint32_t param_row = 0;         // v2: the calibration row of this trial; v1: 0
+  std::vector<unsigned char> regime;  // v2: threat regime (0 calm, 1 elevated, 2 acute); v1: 0
+  std::uint32_t param_row = 0;        // v2: the calibration row of this trial; v1: 0
 
   // One member-year of both models: the shares, money and sampled inputs at index i.
   struct MemberYear {

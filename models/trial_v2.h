@@ -75,9 +75,8 @@ template <class Draws>
   for (int y = 0; y < years; ++y) {
     const int year = model.start_year + y;
     const AllianceYear& a = alliance[y];
-    const GrowthStep g =
-        step_growth(m.growth, pm.growth, growth_state, a.common_shock,
-                    unit_student_t_from(growth_parts[y], growth_dof), a.recession);
+    const GrowthStep g = step_growth(m.growth, pm.growth, growth_state, a.common_shock,
+                                     unit_student_t_from(growth_parts[y], growth_dof), a.recession);
     growth_state = g.state_pct;
     const double expected_gdp = gdp_prev * (1.0 + g.forecast_pct / 100.0);
     const double gdp = gdp_prev * (1.0 + g.realised_pct / 100.0);
@@ -110,15 +109,15 @@ template <class Draws>
       } else {
         const double fundamentals =
             fundamentals_pct(d, m, pm.fiscal_stress, member_effect_pp, regime);
-        const double planned = planned_step_pct(core, fundamentals, d.lambda(regime), kappa,
-                                                pm.core_plan_pct[y]);
+        const double planned =
+            planned_step_pct(core, fundamentals, d.lambda(regime), kappa, pm.core_plan_pct[y]);
         const double reversed = d.one_off_reversal * one_off_pp[y - 1];
         core_decided = noisy_step_pct(core, planned, d.sigma(regime) * noise[y], one_off_pp[y],
                                       reversed, sp.max_rise_pp_per_year, sp.max_cut_pp_per_year);
       }
       const double related_decided =
-          decide_share_pct(related, pm.related_plan_pct[y], kappa,
-                           sp.related_max_rise_pp_per_year, sp.max_cut_pp_per_year);
+          decide_share_pct(related, pm.related_plan_pct[y], kappa, sp.related_max_rise_pp_per_year,
+                           sp.max_cut_pp_per_year);
       core = realised_share_pct(core_decided, expected_gdp, gdp);
       related = realised_share_pct(related_decided, expected_gdp, gdp);
 

@@ -51,8 +51,8 @@ void read_transition(FieldReader& parent, BehaviourParams& b) {
     double values[REGIME_COUNT];
     bool ok = true;
     for (int to = 0; to < REGIME_COUNT; ++to) {
-      const auto v = read_number(row->items[to], path + "[" + std::to_string(to) + "]",
-                                 UNIT_CLOSED, parent.problems());
+      const auto v = read_number(row->items[to], path + "[" + std::to_string(to) + "]", UNIT_CLOSED,
+                                 parent.problems());
       ok = ok && v.has_value();
       values[to] = v.value_or(0.0);
     }

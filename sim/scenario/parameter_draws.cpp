@@ -167,9 +167,9 @@ std::vector<ParameterDraw> parse_parameter_draws(const std::string& text, const 
       const SourceLocation where{file, line_number, cells[c].column};
       const auto value = parse_number(cells[c].text);
       const bool dof = field.key == "noise_dof";
-      const bool dof_ok = !value || !dof ||
-                          (*value == 0.0 || (*value >= 4.0 && *value <= 64.0 &&
-                                             std::fmod(*value, 2.0) == 0.0));
+      const bool dof_ok =
+          !value || !dof ||
+          (*value == 0.0 || (*value >= 4.0 && *value <= 64.0 && std::fmod(*value, 2.0) == 0.0));
       if (!value || !field.range.contains(*value) || !dof_ok) {
         const std::string expected =
             dof ? "0 (normal noise) or an even integer from 4 to 64" : field.range.describe();
