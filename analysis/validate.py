@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import baselines as bl
+from analysis import io
 from analysis import scores as sc
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +50,7 @@ DEFAULT_SEED = 20140905
 LAST_OBS_YEAR = 2024          # last year of release A
 MIXED_YEAR = 2025             # data/defence_share.csv, mixed vintages
 THRESHOLD_PCT = 2.0           # the event scored with Brier: at >= 2% as NATO rounds
-MEETS_TOL = 0.005             # share >= target - 0.005 (docs/FORMAT.md)
+MEETS_TOL = io.TARGET_TOLERANCE_PP  # share >= target - 0.005, the model's rule (analysis/io.py)
 OBS_NOISE_B = 0.15            # pp, release-revision noise for release B's estimate years
 LEVELS = (0.5, 0.9)
 PIT_BINS = 10
@@ -164,14 +165,6 @@ def run_all(scens: list[dict], simulate: Path, trials: int, seed: int, out_dir: 
 
 # --- results files ------------------------------------------------------------------------------
 
-def _text(v) -> str:
-    if isinstance(v, bytes):
-        return v.decode("utf-8")
-    if isinstance(v, np.ndarray) and v.shape == ():
-        return _text(v[()])
-    return str(v)
-
-
 def read_trials(path) -> dict:
     """/trials/core_share of a results file as (n, member, year) float32, plus its metadata."""
     with h5py.File(path, "r") as f:
@@ -182,14 +175,14 @@ def read_trials(path) -> dict:
         return {
             "path": str(path),
             "core_share": t["core_share"][()],
-            "members": [_text(m) for m in t["member"][()]],
+            "members": [io._text(m) for m in t["member"][()]],
             "years": [int(y) for y in t["year"][()]],
             "armed": t["armed_forces"][()].astype(bool),
             "start_year": int(a["start_year"]), "end_year": int(a["end_year"]),
-            "trials": int(a["trials"]), "seed": _text(a["seed"]),
-            "git_commit": _text(a["git_commit"]), "software_version": _text(a["software_version"]),
-            "scenario_name": _text(a["scenario_name"]),
-            "scenario_sha256": _text(a["scenario_sha256"]),
+            "trials": int(a["trials"]), "seed": io._text(a["seed"]),
+            "git_commit": io._text(a["git_commit"]), "software_version": io._text(a["software_version"]),
+            "scenario_name": io._text(a["scenario_name"]),
+            "scenario_sha256": io._text(a["scenario_sha256"]),
             "core_target_pct": float(a["core_target_pct"]), "target_year": int(a["target_year"]),
         }
 
@@ -263,7 +256,7 @@ def in_sample_check(scens: list[dict], simulate: Path, trials: int, seed: int, o
 
 
 def meets(x, target=THRESHOLD_PCT):
-    return np.asarray(x) >= target - MEETS_TOL
+    return io.meets(x, target)
 
 
 # --- scoring of one forecast set ----------------------------------------------------------------
