@@ -214,17 +214,8 @@ def wales_scenario(origin: int) -> str:
         line(2, "target_year: 2024", "\"within a decade\""),
         line(2, f"review_year: {review}",
              "the decade's midpoint" if review == 2019 else "origin at or after 2019: the target year"),
-        "",
-        "shocks:",
-        "  # >>> calibrate: alliance shocks",
-        "  # <<< calibrate: alliance shocks",
-        line(2, "threat_prob: 0.15", "v1 only (v2 uses the threat regime); as wales2014.yaml"),
-        line(2, "threat_logit_mean: 0.8", "v1 only; as wales2014.yaml"),
-        line(2, "threat_logit_sd: 0.3", "v1 only; as wales2014.yaml"),
-        "",
-        block_text(SCEN_DIR / "wales2014.yaml", "# Applied to every member", "# The 28 allies"),
-        "",
     ]
+    h += shocks_and_defaults("wales2014.yaml", "# The 28 allies")
     h += model_block(origin, f"../calibration/v2_origin_{origin}.csv", regime, us_years, us_known, us_comment)
     h += ["", "# The 28 allies of 2014 in data/members.csv order.", "members:"]
     for m in allies:
@@ -271,6 +262,22 @@ def wales_scenario(origin: int) -> str:
 
 
 # --- the Hague hindcast from 2024 ----------------------------------------------------------------------
+
+def shocks_and_defaults(source: str, members_heading: str) -> list[str]:
+    """The calibrated shocks block, v1's threat priors and the `defaults` block of `source`."""
+    return [
+        "",
+        "shocks:",
+        "  # >>> calibrate: alliance shocks",
+        "  # <<< calibrate: alliance shocks",
+        line(2, "threat_prob: 0.15", f"v1 only (v2 uses the threat regime); as {source}"),
+        line(2, "threat_logit_mean: 0.8", f"v1 only; as {source}"),
+        line(2, "threat_logit_sd: 0.3", f"v1 only; as {source}"),
+        "",
+        block_text(SCEN_DIR / source, "# Applied to every member", members_heading),
+        "",
+    ]
+
 
 def hague_scenario() -> str:
     origin = HAGUE_ORIGIN
@@ -329,18 +336,7 @@ def hague_scenario() -> str:
     ]
     for k, v in hague["targets"].items():
         h.append(line(2, f"{k}: {v}", "as hague.yaml"))
-    h += [
-        "",
-        "shocks:",
-        "  # >>> calibrate: alliance shocks",
-        "  # <<< calibrate: alliance shocks",
-        line(2, "threat_prob: 0.15", "v1 only (v2 uses the threat regime); as hague.yaml"),
-        line(2, "threat_logit_mean: 0.8", "v1 only; as hague.yaml"),
-        line(2, "threat_logit_sd: 0.3", "v1 only; as hague.yaml"),
-        "",
-        block_text(SCEN_DIR / "hague.yaml", "# Applied to every member", "# The 32 allies"),
-        "",
-    ]
+    h += shocks_and_defaults("hague.yaml", "# The 32 allies")
     h += model_block(origin, "../calibration/v2_origin_2024.csv", "acute", US_PRESSURE_TRUMP2, 2028,
                      "the 2024 election was known at the end of 2024 (v2.5 origin scenarios)")
     h += ["", "# The 32 allies in data/members.csv order.", "members:"]
