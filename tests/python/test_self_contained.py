@@ -2,8 +2,8 @@
 
 Scans every git-tracked text file (without git: every file under the root except build*/,
 results/ and hidden folders) for
-  * machine paths and the research folder the project was started from (`/work/`, `../shared`,
-    `shared/research`, `shared/data`);
+  * machine paths and the research folder the project was started from (the patterns in
+    OUTSIDE below, spelt in pieces so this file does not match itself);
   * the names of the research notes those held (policy, hdf5_clients, model_v2, slurm_mpi,
     performance, each + `.md`) unless written as a repository path `docs/NAME.md`;
 and checks that what the files do cite resolves:
