@@ -19,6 +19,9 @@ PACKAGES=(
   # and its sanitizer runtimes; llvm-symbolizer for readable reports. gcc's ASan/UBSan/TSan
   # runtimes come with build-essential.
   clang libclang-rt-14-dev llvm
+  # HPC (docs/HPC.md): Open MPI for `mpirun simulate`, and a private one-node Slurm cluster
+  # (munge + slurmctld + slurmd) that the slurm tests start and stop themselves
+  openmpi-bin libopenmpi-dev slurmctld slurmd slurm-client munge
 )
 
 missing=()
