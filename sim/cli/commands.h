@@ -2,19 +2,13 @@
 // main maps exceptions to exit codes.
 #pragma once
 
-#include <stdexcept>
-
 #include "sim/cli/options.h"
+#include "sim/run/communicator.h"
 
 namespace rampup::cli {
 
-// Ctrl-C or SIGTERM stopped the run: exit code 1, nothing written at the target.
-class Interrupted : public std::runtime_error {
- public:
-  Interrupted() : std::runtime_error("interrupted; no results file was written") {}
-};
-
-void run_simulation(const RunArgs& args);
+// A run (one process, or the ranks of an MPI job: `comm`).
+void run_simulation(const RunArgs& args, Communicator& comm);
 void validate_scenario(const ValidateArgs& args);
 void merge_shards(const MergeArgs& args);
 void print_summary(const SummaryArgs& args);

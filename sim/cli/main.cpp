@@ -1,25 +1,34 @@
 // simulate: wiring only. Library code throws; this maps errors to exit codes
-// (0 success, 2 bad usage or bad input, 1 runtime or I/O failure).
+// (sim/cli/exit_codes.h: 0 success, 2 bad usage or bad input, 1 runtime or I/O failure,
+// 75 stopped with a checkpoint written).
 #include <cstdio>
 #include <exception>
+#include <memory>
 #include <variant>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/exit_codes.h"
 #include "sim/cli/options.h"
 #include "sim/cli/signals.h"
 #include "sim/hdf5/atomic_output.h"
-#include "sim/results/input_error.h"
-#include "sim/scenario/scenario.h"
+#include "sim/run/staged_run.h"
+#ifdef RAMPUP_HAVE_MPI
+#include "sim/mpi/mpi_communicator.h"
+#endif
 
 namespace {
 
-int fail(int code, const char* what) {
-  std::fprintf(stderr, "simulate: error: %s\n", what);
-  return code;
+// The processes of a run: the MPI ranks when a launcher started this one, else just itself.
+std::unique_ptr<rampup::Communicator> processes() {
+#ifdef RAMPUP_HAVE_MPI
+  if (rampup::mpi::launched_by_mpi()) return rampup::mpi::make_world();
+#endif
+  return std::make_unique<rampup::SerialCommunicator>();
 }
 
 struct Dispatch {
-  void operator()(const rampup::cli::RunArgs& a) const { rampup::cli::run_simulation(a); }
+  rampup::Communicator& comm;
+  void operator()(const rampup::cli::RunArgs& a) const { rampup::cli::run_simulation(a, comm); }
   void operator()(const rampup::cli::ValidateArgs& a) const { rampup::cli::validate_scenario(a); }
   void operator()(const rampup::cli::MergeArgs& a) const { rampup::cli::merge_shards(a); }
   void operator()(const rampup::cli::SummaryArgs& a) const { rampup::cli::print_summary(a); }
@@ -27,10 +36,7 @@ struct Dispatch {
   void operator()(const rampup::cli::HelpArgs& a) const { std::fputs(a.text.c_str(), stdout); }
 };
 
-}  // namespace
-
-int main(int argc, char* argv[]) {
-  rampup::h5::disable_hdf5_exit_cleanup();  // before any HDF5 call: see atomic_output.h
+int run(int argc, char* argv[], rampup::Communicator& comm) {
   try {
     const rampup::cli::Command command = rampup::cli::parse_command_line(argc, argv);
     // Only the commands that write results honour a stop request.
@@ -38,20 +44,32 @@ int main(int argc, char* argv[]) {
         std::holds_alternative<rampup::cli::MergeArgs>(command)) {
       rampup::cli::install_signal_handlers();
     }
-    std::visit(Dispatch{}, command);
+    std::visit(Dispatch{comm}, command);
     if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-      return fail(1, "cannot write to standard output");
+      std::fprintf(stderr, "simulate: error: cannot write to standard output\n");
+      return 1;
     }
     return 0;
-  } catch (const rampup::cli::UsageError& e) {
-    return fail(2, e.what());
-  } catch (const rampup::ScenarioError& e) {
-    return fail(2, e.what());
-  } catch (const rampup::InputError& e) {
-    return fail(2, e.what());
-  } catch (const rampup::h5::TargetError& e) {  // also OutputExistsError
-    return fail(2, e.what());
+  } catch (const rampup::cli::SilentExit& e) {  // another rank reported it
+    return e.code();
+  } catch (const rampup::PeerFailed&) {
+    return 1;
   } catch (const std::exception& e) {
-    return fail(1, e.what());
+    std::fprintf(stderr, "simulate: error: %s\n", e.what());
+    return rampup::cli::exit_code_for(e);
   }
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  rampup::h5::disable_hdf5_exit_cleanup();  // before any HDF5 call: see atomic_output.h
+  std::unique_ptr<rampup::Communicator> comm;
+  try {
+    comm = processes();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "simulate: error: %s\n", e.what());
+    return 1;
+  }
+  return run(argc, argv, *comm);  // MPI_Finalize when `comm` goes
 }

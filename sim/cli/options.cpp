@@ -1,6 +1,7 @@
 #include "sim/cli/options.h"
 
 #include <boost/program_options.hpp>
+#include <cmath>
 #include <sstream>
 
 #include "sim/version.h"
@@ -14,6 +15,8 @@ namespace {
 const char* const USAGE = R"(Usage:
   simulate SCENARIO.yaml [-o OUT.h5] [-n TRIALS] [--seed S] [-j THREADS] [--shard K/N]
                          [--set KEY=VALUE ...] [--force] [--quiet]
+                         [--checkpoint SECONDS] [--until-se X] [--save-trials]
+  mpirun -n RANKS simulate SCENARIO.yaml [same options]
   simulate validate SCENARIO.yaml [--set KEY=VALUE ...]
   simulate merge -o OUT.h5 SHARD.h5 ... [--force]
   simulate summary RESULTS.h5 [--member ISO3] [--format table|csv|json]
@@ -39,7 +42,11 @@ Examples:
   simulate scenarios/threat_sharper.yaml --save-trials -o b.h5
   simulate compare a.h5 b.h5
 
-Exit codes: 0 success, 2 bad usage or bad input, 1 runtime or I/O failure.
+  # precision stopping, and a run that survives preemption (re-run the same command):
+  simulate scenarios/hague.yaml -n 10000000 --until-se 0.002 --checkpoint 600
+
+Exit codes: 0 success, 2 bad usage or bad input, 1 runtime or I/O failure, 75 stopped by
+SIGINT/SIGTERM with --checkpoint (checkpoint written; run the same command again to resume).
 )";
 
 constexpr std::uint64_t MAX_TRIALS = 1'000'000'000'000;  // as the scenario's run.trials
@@ -55,7 +62,20 @@ std::uint64_t parse_unsigned(const std::string& text, const std::string& option)
 }
 
 std::string version_text() {
-  return std::string("simulate ") + SOFTWARE_VERSION + " (git " + GIT_COMMIT + ")\n";
+  return std::string("simulate ") + SOFTWARE_VERSION + " (git " + GIT_COMMIT + ")\n" +
+         "MPI: " + MPI_SUPPORT + "\n";
+}
+
+// A positive decimal number, e.g. for seconds or a standard error.
+double parse_positive(const std::string& text, const std::string& option, bool zero_ok) {
+  try {
+    std::size_t used = 0;
+    const double x = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(x) && (x > 0.0 || (zero_ok && x == 0.0))) return x;
+  } catch (const std::logic_error&) {
+  }
+  throw UsageError(option + " '" + text + "': expected a " + (zero_ok ? "non-negative" : "positive") +
+                   " number");
 }
 
 po::variables_map parse(const po::options_description& visible,
@@ -106,12 +126,25 @@ Command parse_run(int argc, const char* const argv[]) {
       ("compress", po::value(&a.compress_level)->default_value(0),
        "deflate level 1-9 for --save-trials data (0 = off; gzip runs at ~40 MB/s, "
        "see docs/FORMAT.md)")
+      ("checkpoint", po::value<std::string>(),
+       "keep a checkpoint beside the output (OUT.checkpoint), written at least every SECONDS "
+       "and on SIGINT/SIGTERM (exit 75); the same command resumes from it")
+      ("until-se", po::value<std::string>(),
+       "stop once every headline probability has standard error <= X (checked at 1000 * 2^k "
+       "trials; -n is the cap)")
       ("scenario", po::value(&a.scenario), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const po::variables_map vm = parse(options, positional, argc, argv);
   if (vm.count("help")) return HelpArgs{help_text(options)};
   if (vm.count("version")) return HelpArgs{version_text()};
+  if (vm.count("checkpoint")) {
+    a.checkpoint_s = parse_positive(vm["checkpoint"].as<std::string>(), "--checkpoint", true);
+  }
+  if (vm.count("until-se")) {
+    a.until_se = parse_positive(vm["until-se"].as<std::string>(), "--until-se", false);
+    if (a.until_se >= 0.5) throw UsageError("--until-se must be below 0.5 (a probability's standard error)");
+  }
   if (a.scenario.empty()) throw UsageError("no scenario file given\nTry 'simulate --help'.");
   if (vm.count("trials")) {
     a.trials = parse_unsigned(vm["trials"].as<std::string>(), "-n/--trials");
@@ -128,6 +161,15 @@ Command parse_run(int argc, const char* const argv[]) {
     throw UsageError("--compress applies to --save-trials data; add --save-trials");
   }
   a.shard = parse_shard(shard);
+  if (a.save_trials && (a.checkpoint_s || a.until_se > 0)) {
+    throw UsageError(std::string("--save-trials cannot be combined with ") +
+                     (a.checkpoint_s ? "--checkpoint" : "--until-se") +
+                     ": per-trial records are streamed for a fixed trial range (docs/HPC.md)");
+  }
+  if (a.until_se > 0 && a.shard.count > 1) {
+    throw UsageError("--until-se cannot be combined with --shard: a shard cannot see the others' "
+                     "statistics; use MPI ranks (mpirun) instead (docs/HPC.md)");
+  }
   return a;
 }
 

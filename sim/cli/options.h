@@ -33,6 +33,8 @@ struct RunArgs {
   bool quiet = false;
   bool save_trials = false;                 // per-trial records in /trials
   int compress_level = 0;                   // deflate level of /trials, 0 = off
+  std::optional<double> checkpoint_s;       // --checkpoint SECONDS
+  double until_se = 0.0;                    // --until-se X, 0 = run -n trials
 };
 
 struct ValidateArgs {

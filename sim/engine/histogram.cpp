@@ -30,6 +30,31 @@ void CellHistograms::merge(const CellHistograms& other) {
   }
 }
 
+void CellHistograms::append_words(std::vector<std::uint64_t>& out) const {
+  out.insert(out.end(), count_.begin(), count_.end());
+  out.insert(out.end(), bins_.begin(), bins_.end());
+  for (const std::vector<int128>* sums : {&sum_, &sum_sq_}) {
+    for (const int128 x : *sums) {
+      const auto bits = static_cast<uint128>(x);  // two's complement, exact
+      out.push_back(static_cast<std::uint64_t>(bits));
+      out.push_back(static_cast<std::uint64_t>(bits >> 64));
+    }
+  }
+}
+
+const std::uint64_t* CellHistograms::add_words(const std::uint64_t* w) {
+  for (auto& c : count_) c += *w++;
+  for (auto& b : bins_) b += *w++;
+  for (std::vector<int128>* sums : {&sum_, &sum_sq_}) {
+    for (int128& x : *sums) {
+      const uint128 bits = (static_cast<uint128>(w[1]) << 64) | w[0];
+      x += static_cast<int128>(bits);
+      w += 2;
+    }
+  }
+  return w;
+}
+
 CellHistograms CellHistograms::from_raw(int cells, BinSpec spec, std::vector<std::uint64_t> counts,
                                         std::vector<std::uint64_t> bins, std::vector<int128> sums,
                                         std::vector<int128> sum_sqs) {

@@ -21,6 +21,7 @@
 namespace rampup {
 
 __extension__ typedef __int128 int128;  // GCC/Clang extension, exact 128-bit sums
+__extension__ typedef unsigned __int128 uint128;
 
 struct BinSpec {
   double lo = 0.0;      // lower edge of the first bin
@@ -56,6 +57,13 @@ class CellHistograms {
   }
 
   void merge(const CellHistograms& other);  // throws std::invalid_argument on shape mismatch
+
+  // Flat 64-bit words for message passing (MPI): counts, bins, then the sums and sums of
+  // squares as (low, high) word pairs. add_words(w) adds what append_words wrote, as merge
+  // would; it returns the position after this histogram's words.
+  std::size_t word_count() const { return count_.size() + bins_.size() + 4 * sum_.size(); }
+  void append_words(std::vector<std::uint64_t>& out) const;
+  const std::uint64_t* add_words(const std::uint64_t* words);
 
   int cells() const { return cells_; }
   const BinSpec& spec() const { return spec_; }

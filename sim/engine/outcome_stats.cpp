@@ -93,4 +93,29 @@ void OutcomeStats::merge(const OutcomeStats& other) {
   trials_ += other.trials_;
 }
 
+std::vector<std::uint64_t> OutcomeStats::words() const {
+  std::vector<std::uint64_t> out{trials_};
+  for_each_histogram(*this, [&](const char*, const CellHistograms& h) { h.append_words(out); });
+  for_each_counter(*this, [&](const char*, const std::vector<std::uint64_t>& v) {
+    out.insert(out.end(), v.begin(), v.end());
+  });
+  return out;
+}
+
+void OutcomeStats::merge_words(const std::vector<std::uint64_t>& words) {
+  std::size_t expected = 1;
+  for_each_histogram(*this, [&](const char*, const CellHistograms& h) { expected += h.word_count(); });
+  for_each_counter(*this, [&](const char*, const std::vector<std::uint64_t>& v) { expected += v.size(); });
+  if (words.size() != expected) {
+    throw std::invalid_argument("OutcomeStats::merge_words: " + std::to_string(words.size()) +
+                                " words for statistics of " + std::to_string(expected));
+  }
+  const std::uint64_t* w = words.data();
+  trials_ += *w++;
+  for_each_histogram(*this, [&](const char*, CellHistograms& h) { w = h.add_words(w); });
+  for_each_counter(*this, [&](const char*, std::vector<std::uint64_t>& v) {
+    for (auto& c : v) c += *w++;
+  });
+}
+
 }  // namespace rampup

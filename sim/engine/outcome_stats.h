@@ -27,6 +27,12 @@ class OutcomeStats {
   void add(const TrialOutcome& trial);
   void merge(const OutcomeStats& other);  // throws std::invalid_argument on shape mismatch
 
+  // The statistics as flat 64-bit words (trial count first) for message passing between MPI
+  // ranks; merge_words(words()) of another run's statistics equals merge() of them. Both
+  // sides must have the same shape (same scenario); a wrong size throws std::invalid_argument.
+  std::vector<std::uint64_t> words() const;
+  void merge_words(const std::vector<std::uint64_t>& words);
+
   int members() const { return members_; }
   int years() const { return years_; }
   std::uint64_t trials() const { return trials_; }

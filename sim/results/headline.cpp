@@ -93,6 +93,16 @@ Headline make_headline(const RunInfo& info, const OutcomeStats& stats) {
   return h;
 }
 
+double largest_headline_se(const Headline& h) {
+  double largest = 0.0;
+  for (const HeadlineRow& r : h.rows) {
+    if (r.armed) largest = std::max({largest, r.p_reached_se, r.p_core_target_se});
+  }
+  const double p = h.p_alliance_core_target, n = static_cast<double>(h.trials);
+  if (n > 0) largest = std::max(largest, std::sqrt(p * (1.0 - p) / n));
+  return largest;
+}
+
 std::string format_headline(const Headline& h, TableFormat format, const std::string& member) {
   std::ostringstream o;
   const std::string ty = std::to_string(h.target_year);

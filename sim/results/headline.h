@@ -41,6 +41,11 @@ struct Headline {
 
 Headline make_headline(const RunInfo& info, const OutcomeStats& stats);
 
+// The largest standard error sqrt(p (1 - p) / n) of the headline probabilities: per member with
+// armed forces P(reached by the target year) and P(at target in it), and the alliance's P(at
+// target); the --until-se stopping rule compares it with its bound.
+double largest_headline_se(const Headline& h);
+
 enum class TableFormat { table, csv, json };
 // `member` (ISO3) restricts the member rows; empty = all.
 std::string format_headline(const Headline& h, TableFormat format, const std::string& member = "");

@@ -1,5 +1,6 @@
 #include "sim/results/results_file.h"
 
+#include <cstdio>
 #include <stdexcept>
 
 #include "sim/hdf5/file.h"
@@ -41,6 +42,16 @@ std::vector<int128> from_limbs(const std::vector<std::int64_t>& v) {
   return out;
 }
 
+std::string stopping_rule_text(const RunInfo& info) {
+  if (info.until_se <= 0.0) return "fixed number of trials";
+  char text[200];
+  std::snprintf(text, sizeof text,
+                "until every headline probability has standard error <= %g (checked at 1000 * "
+                "2^k trials); %s",
+                info.until_se, info.stopping_rule_met ? "met" : "not met within the trial cap");
+  return text;
+}
+
 void write_root_attributes(Group& root, const RunInfo& info) {
   root.set_attrs({
       {"Conventions", std::string("CF-1.8")},
@@ -64,6 +75,9 @@ void write_root_attributes(Group& root, const RunInfo& info) {
                                 : "trials [" + std::to_string(info.trial_begin) + ", " +
                                       std::to_string(info.trial_end) + ") of " +
                                       std::to_string(info.trials_total)},
+      {"stopping_rule", stopping_rule_text(info)},
+      {"until_se", info.until_se},
+      {"stopping_rule_met", std::int32_t{info.stopping_rule_met}},
       {"start_year", std::int32_t{info.start_year}},
       {"end_year", std::int32_t{info.end_year}},
       {"core_target_pct", info.targets.core_pct},
@@ -153,6 +167,17 @@ h5::File open_results_for_reading(const std::filesystem::path& path) {
   }
 }
 
+bool is_results_file(const std::filesystem::path& path) {
+  try {
+    const h5::File file = h5::File::open_read(path);
+    const Group root = file.root();
+    return root.has_attr("format_version") && root.has_attr("source") &&
+           root.read_text_attr("source").starts_with("simulate ");
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 bool has_per_trial_data(const std::filesystem::path& path) {
   return open_results_for_reading(path).root().has("trials");
 }
@@ -181,6 +206,10 @@ LoadedResults read_results_file(const std::filesystem::path& path) {
   info.trials_total = static_cast<std::uint64_t>(root.read_int_attr("trials"));
   info.trial_begin = static_cast<std::uint64_t>(root.read_int_attr("trial_begin"));
   info.trial_end = static_cast<std::uint64_t>(root.read_int_attr("trial_end"));
+  if (root.has_attr("until_se")) {  // files before --until-se: a fixed number of trials
+    info.until_se = root.read_double_attr("until_se");
+    info.stopping_rule_met = root.read_int_attr("stopping_rule_met") != 0;
+  }
   info.start_year = static_cast<int>(root.read_int_attr("start_year"));
   info.end_year = static_cast<int>(root.read_int_attr("end_year"));
   info.targets.core_pct = root.read_double_attr("core_target_pct");

@@ -44,6 +44,10 @@ struct LoadedResults {
 // read, InputError (exit 2) if it is not an HDF5 file.
 h5::File open_results_for_reading(const std::filesystem::path& path);
 
+// Is this a results file of simulate (root attributes format_version and a source "simulate
+// ...", docs/FORMAT.md)? Only those may be replaced with --force; false if unreadable.
+bool is_results_file(const std::filesystem::path& path);
+
 // True if the file holds per-trial records (/trials, written by --save-trials).
 bool has_per_trial_data(const std::filesystem::path& path);
 

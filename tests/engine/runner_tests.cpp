@@ -47,6 +47,17 @@ TEST(Runner, ModelV2IsIdenticalForAnyThreadCountAndShardSplit) {
   EXPECT_TRUE(merged == whole);
 }
 
+TEST(Runner, StatisticsSentAsWordsMergeExactly) {  // the MPI reduction's message format
+  const ModelParams model = testing::noisy_model_v2();
+  OutcomeStats by_words = run(model, 0, 900, 2);
+  const OutcomeStats second = run(model, 900, 1500, 2);
+  by_words.merge_words(second.words());
+  EXPECT_TRUE(by_words == run(model, 0, 1500, 1));
+  std::vector<std::uint64_t> short_words = second.words();
+  short_words.pop_back();
+  EXPECT_THROW(by_words.merge_words(short_words), std::invalid_argument);
+}
+
 TEST(Runner, CancelStopsTheRun) {
   const ModelParams model = noisy_model();
   std::atomic<bool> cancel{true};

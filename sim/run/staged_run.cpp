@@ -1,0 +1,100 @@
+#include "sim/run/staged_run.h"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+
+namespace rampup {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The next chunk boundary after `done`: a multiple of the chunk size (counted from `begin`),
+// an until-se check point, or the end.
+std::uint64_t next_boundary(const StagedRun& r, std::uint64_t done) {
+  std::uint64_t next = r.end;
+  if (r.chunk_trials > 0) next = std::min(next, r.begin + ((done - r.begin) / r.chunk_trials + 1) * r.chunk_trials);
+  if (r.until_se > 0) {
+    std::uint64_t check = UNTIL_SE_FIRST_CHECK;
+    while (check <= done) check *= 2;
+    next = std::min(next, check);
+  }
+  return next;
+}
+
+bool is_check_point(std::uint64_t trials) {
+  std::uint64_t check = UNTIL_SE_FIRST_CHECK;
+  while (check < trials) check *= 2;
+  return check == trials;
+}
+
+}  // namespace
+
+StagedResult run_staged(const ModelParams& model, const StagedRun& r, Communicator& comm) {
+  const bool root = comm.rank() == 0;
+  OutcomeStats local(model);  // this rank's trials since `begin` (rank 0: plus the resumed ones)
+  if (root && r.resumed != nullptr) local.merge(*r.resumed);
+  std::uint64_t done = std::max(r.resume_at, r.begin);
+  auto last_checkpoint = Clock::now();
+  StagedResult result;
+
+  const auto checkpoint = [&] {
+    const OutcomeStats total = sum_on_root(local, comm);
+    if (root) r.write_checkpoint(total, done);
+    last_checkpoint = Clock::now();
+  };
+
+  while (done < r.end) {
+    const std::uint64_t next = next_boundary(r, done);
+    const auto [first, last] = rank_range(done, next, comm.rank(), comm.size());
+    RunOptions options = r.engine;
+    options.trial_begin = first;
+    options.trial_end = last;
+    // status: {stop requested, failed, checkpoint due (rank 0's clock decides)}
+    std::vector<std::int64_t> status{0, 0, 0};
+    std::exception_ptr error;
+    OutcomeStats chunk;
+    try {
+      chunk = run_trials(model, options);
+    } catch (const RunCancelled&) {
+      status[0] = 1;
+    } catch (...) {
+      error = std::current_exception();
+      status[1] = 1;
+    }
+    if (r.engine.cancel != nullptr && r.engine.cancel->load()) status[0] = 1;
+    if (root && r.write_checkpoint) {
+      const double since = std::chrono::duration<double>(Clock::now() - last_checkpoint).count();
+      status[2] = since >= r.checkpoint_interval_s;
+    }
+    comm.max_all(status);
+    if (status[1] != 0) {
+      if (error) std::rethrow_exception(error);
+      throw PeerFailed();
+    }
+    if (status[0] != 0) {  // stopped: keep what the completed chunks computed
+      if (r.write_checkpoint) checkpoint();
+      result.stopped = true;
+      break;
+    }
+    local.merge(chunk);
+    done = next;
+    if (r.until_se > 0 && is_check_point(done)) {
+      std::vector<std::int64_t> met{0};
+      const OutcomeStats total = sum_on_root(local, comm);
+      if (root) met[0] = r.largest_se(total) <= r.until_se;
+      comm.max_all(met);
+      if (met[0] != 0) {
+        result.rule_met = true;
+        break;
+      }
+    }
+    if (status[2] != 0 && done < r.end) checkpoint();
+  }
+  result.trial_end = done;
+  result.stats = sum_on_root(std::move(local), comm);
+  return result;
+}
+
+}  // namespace rampup
