@@ -2,16 +2,15 @@
 // main maps exceptions to exit codes.
 #pragma once
 
-#include <stdexcept>
-
 #include "sim/cli/options.h"
+#include "sim/error.h"
 
 namespace rampup::cli {
 
 // Ctrl-C or SIGTERM stopped the run: exit code 1, nothing written at the target.
-class Interrupted : public std::runtime_error {
+class Interrupted : public Error {
  public:
-  Interrupted() : std::runtime_error("interrupted; no results file was written") {}
+  Interrupted() : Error("interrupted; no results file was written", ExitCode::failure) {}
 };
 
 void run_simulation(const RunArgs& args);

@@ -7,9 +7,8 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
 #include "sim/cli/signals.h"
+#include "sim/error.h"
 #include "sim/hdf5/atomic_output.h"
-#include "sim/results/input_error.h"
-#include "sim/scenario/scenario.h"
 
 namespace {
 
@@ -43,14 +42,8 @@ int main(int argc, char* argv[]) {
       return fail(1, "cannot write to standard output");
     }
     return 0;
-  } catch (const rampup::cli::UsageError& e) {
-    return fail(2, e.what());
-  } catch (const rampup::ScenarioError& e) {
-    return fail(2, e.what());
-  } catch (const rampup::InputError& e) {
-    return fail(2, e.what());
-  } catch (const rampup::h5::TargetError& e) {  // also OutputExistsError
-    return fail(2, e.what());
+  } catch (const rampup::Error& e) {  // every library error: its own exit code
+    return fail(e.exit_code(), e.what());
   } catch (const std::exception& e) {
     return fail(1, e.what());
   }
