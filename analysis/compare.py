@@ -71,7 +71,8 @@ def can_pair(info_a, info_b) -> tuple[bool, str]:
             return False, "different numbers of saved trials"
         for b in range(0, ta.shape[0], io.TRIALS_BLOCK):
             e = b + io.TRIALS_BLOCK
-            if not np.array_equal(ta[b:e], tb[b:e]):
+            if not np.array_equal(io.read(info_a.path, ta, np.s_[b:e]),
+                                  io.read(info_b.path, tb, np.s_[b:e])):
                 return False, "different trial ids"
     return True, ""
 

@@ -25,6 +25,46 @@ TRIALS_BLOCK = 8192  # trials read per block from /trials
 TARGET_TOLERANCE_PP = 0.005
 
 
+class DamagedResultsError(ValueError):
+    """Stored bytes of a results file fail their checksum (docs/FORMAT.md "Integrity"): every
+    variable carries HDF5's Fletcher-32 checksum, which h5py and netCDF check as they read.
+    The message is 'damaged results file: FILE: VARIABLE', as simulate's; CLIs exit 2."""
+
+    def __init__(self, path, variable):
+        super().__init__(f"damaged results file: {path}: {variable}")
+        self.path, self.variable = str(path), variable
+
+
+def read(path, dataset, selection=()):
+    """dataset[selection], raising DamagedResultsError if HDF5 reports a failed checksum
+    (h5py: OSError 'Can't read data (filter returned failure during read)')."""
+    try:
+        return dataset[selection]
+    except OSError as e:
+        if "checksum" not in str(e).lower() and "filter returned failure" not in str(e):
+            raise
+        raise DamagedResultsError(path, dataset.name) from e
+
+
+def verify(path, block_bytes: int = 4 << 20):
+    """Reads every variable of the file once, in blocks of about `block_bytes` (memory stays
+    bounded); raises DamagedResultsError naming the first damaged variable."""
+    with h5py.File(path, "r") as f:
+        datasets = []
+        f.visititems(lambda name, obj: datasets.append(obj) if isinstance(obj, h5py.Dataset)
+                     else None)
+        for d in datasets:
+            if d.shape is None or d.size == 0:
+                continue
+            if d.ndim == 0:
+                read(path, d)
+                continue
+            row = max(1, d.dtype.itemsize * int(np.prod(d.shape[1:])))
+            step = max(1, block_bytes // row)
+            for b in range(0, d.shape[0], step):
+                read(path, d, np.s_[b:b + step])
+
+
 def meets(share_pct, target_pct):
     return np.asarray(share_pct) >= target_pct - TARGET_TOLERANCE_PP
 
@@ -101,9 +141,17 @@ def read_run_info(path) -> RunInfo:
 
 
 def open_summary(path) -> xr.Dataset:
-    """The `/summary` group, loaded into memory (it is small: kilobytes per member)."""
-    with xr.open_dataset(path, group="summary") as ds:
-        ds = ds.load()
+    """The `/summary` group, loaded into memory (it is small: kilobytes per member); raises
+    DamagedResultsError naming the variable whose checksum fails."""
+    try:
+        with xr.open_dataset(path, group="summary") as ds:
+            ds = ds.load()
+    except (OSError, RuntimeError):
+        with h5py.File(path, "r") as f:  # which variable? netCDF only says "HDF error"
+            for d in f["summary"].values():
+                if isinstance(d, h5py.Dataset):
+                    read(path, d)
+        raise
     coords = {}
     for name in ("member", "first_year"):
         coords[name] = (name, [_text(v) for v in ds[name].values], dict(ds[name].attrs))
@@ -234,8 +282,8 @@ def trials_layout(path) -> TrialsLayout:
         if "trials" not in f:
             raise ValueError(f"{path}: no /trials group (write it with simulate --save-trials)")
         g = f["trials"]
-        members = [_text(m) for m in g["member"][()]]
-        years = np.asarray(g["year"][()], dtype=np.int64)
+        members = [_text(m) for m in read(path, g["member"])]
+        years = np.asarray(read(path, g["year"]), dtype=np.int64)
         n = int(g["trial_id"].shape[0])
         variables = [k for k in g.keys() if k not in ("member", "year", "trial")]
         return TrialsLayout(members, years, n, variables)
@@ -250,13 +298,14 @@ def trials_members(path, layout: TrialsLayout):
             g = f.get(group)
             if g is None or "armed_forces" not in g or "member" not in g:
                 continue
-            ids = [_text(m) for m in g["member"][()]]
-            armed = dict(zip(ids, g["armed_forces"][()]))
-            gdp = dict(zip(ids, g["gdp_base_usd_bn"][()])) if "gdp_base_usd_bn" in g else None
+            ids = [_text(m) for m in read(path, g["member"])]
+            armed = dict(zip(ids, read(path, g["armed_forces"])))
+            gdp = (dict(zip(ids, read(path, g["gdp_base_usd_bn"])))
+                   if "gdp_base_usd_bn" in g else None)
             if all(m in armed for m in layout.members):
                 return (np.array([armed[m] != 0 for m in layout.members]),
                         np.array([float(gdp[m]) for m in layout.members]) if gdp else None)
-        core = f["trials/core_share"][:TRIALS_BLOCK]
+        core = read(path, f["trials/core_share"], np.s_[:TRIALS_BLOCK])
         return np.isfinite(core).any(axis=(0, 2)), None
 
 
@@ -273,4 +322,4 @@ def iter_trial_blocks(path, names, block: int = TRIALS_BLOCK, limit: int | None 
             n = min(n, int(limit))
         for b in range(0, n, block):
             e = min(n, b + block)
-            yield {k: g[k][b:e] for k in names}
+            yield {k: read(path, g[k], np.s_[b:e]) for k in names}

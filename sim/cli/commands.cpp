@@ -11,6 +11,7 @@
 #include "sim/hdf5/file.h"
 #include "sim/results/compare.h"
 #include "sim/results/headline.h"
+#include "sim/results/integrity.h"
 #include "sim/results/merge.h"
 #include "sim/results/results_file.h"
 #include "sim/scenario/scenario.h"
@@ -47,6 +48,7 @@ void merge_shards(const MergeArgs& a) {
 }
 
 void print_summary(const SummaryArgs& a) {
+  verify_results_file(a.results);  // damage anywhere is reported, not summarised
   const LoadedResults results = read_results_file(a.results);
   if (!a.member.empty()) {
     const auto& ids = results.info.member_ids;

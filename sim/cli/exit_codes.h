@@ -1,25 +1,25 @@
-// The exit code of each failure (README "Exit codes"), in one place for main and for the
-// ranks of an MPI run, which agree on one code before exiting.
+// The failures of the run command that are not library errors, and the exit code of any
+// exception (README "Exit codes"), in one place for main and for the ranks of an MPI run,
+// which agree on one code before exiting.
 #pragma once
 
 #include <exception>
-#include <stdexcept>
 #include <string>
+
+#include "sim/error.h"
 
 namespace rampup::cli {
 
-inline constexpr int EXIT_CHECKPOINTED = 75;  // EX_TEMPFAIL (sysexits.h): re-run to continue
-
 // Ctrl-C or SIGTERM stopped a run without --checkpoint: exit 1, nothing written at the target.
-class Interrupted : public std::runtime_error {
+class Interrupted : public Error {
  public:
-  Interrupted() : std::runtime_error("interrupted; no results file was written") {}
+  Interrupted() : Error("interrupted; no results file was written", ExitCode::failure) {}
 };
 
 // SIGINT/SIGTERM stopped a run with --checkpoint after writing one: exit 75.
-class Checkpointed : public std::runtime_error {
+class Checkpointed : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Checkpointed(const std::string& message) : Error(message, ExitCode::checkpointed) {}
 };
 
 // Another process of the job reported the failure; exit with its code and print nothing.
@@ -33,7 +33,7 @@ class SilentExit : public std::exception {
   int code_;
 };
 
-// 2 for bad usage, bad input or a refused target; 75 for a checkpointed stop; 1 otherwise.
+// A library error's own code (sim/error.h), SilentExit's, or 1 for anything else.
 int exit_code_for(const std::exception& e);
 
 }  // namespace rampup::cli

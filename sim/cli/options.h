@@ -8,12 +8,14 @@
 #include <variant>
 #include <vector>
 
+#include "sim/error.h"
+
 namespace rampup::cli {
 
 // Bad command line: exit code 2.
-class UsageError : public std::runtime_error {
+class UsageError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit UsageError(const std::string& message) : Error(message, ExitCode::bad_input) {}
 };
 
 struct Shard {

@@ -161,7 +161,7 @@ void run_simulation(const RunArgs& a, Communicator& comm) {
       }
       seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (result.stopped) {
-        if (!root) throw SilentExit(a.checkpoint_s ? EXIT_CHECKPOINTED : 1);
+        if (!root) throw SilentExit(static_cast<int>(a.checkpoint_s ? ExitCode::checkpointed : ExitCode::failure));
         if (!a.checkpoint_s) throw Interrupted();
         throw Checkpointed("stopped by a signal; checkpoint '" + checkpoint_path(target).string() +
                            "' holds trials [" + std::to_string(info.trial_begin) + ", " +

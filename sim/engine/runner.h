@@ -5,9 +5,9 @@
 
 #include <atomic>
 #include <cstdint>
-#include <stdexcept>
 
 #include "models/params.h"
+#include "sim/error.h"
 #include "sim/engine/outcome_stats.h"
 #include "sim/engine/trial_block.h"
 
@@ -28,9 +28,10 @@ struct RunOptions {
   std::uint64_t sink_chunk_trials = 8192;
 };
 
-class RunCancelled : public std::runtime_error {
+// The cancel flag was set: a runtime stop, exit code 1.
+class RunCancelled : public Error {
  public:
-  RunCancelled() : std::runtime_error("run cancelled") {}
+  RunCancelled() : Error("run cancelled", ExitCode::failure) {}
 };
 
 // Runs the trials and returns their statistics; throws RunCancelled if `cancel` was set.

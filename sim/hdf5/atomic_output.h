@@ -11,20 +11,25 @@
 #include <string>
 #include <vector>
 
+#include "sim/error.h"
+
 namespace rampup::h5 {
 
 // The output cannot be prepared, written or committed (missing or read-only folder, full
 // disk, I/O error, rename failure): a runtime failure, exit code 1.
-class OutputError : public std::runtime_error {
+class OutputError : public rampup::Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit OutputError(const std::string& message) : rampup::Error(message, ExitCode::failure) {}
+
+ protected:
+  OutputError(const std::string& message, ExitCode code) : rampup::Error(message, code) {}
 };
 
 // The target is not something this program may write: a directory, device, FIFO or socket,
 // a file that is not one of its results files, a dangling symbolic link. Bad usage, exit 2.
 class TargetError : public OutputError {
  public:
-  using OutputError::OutputError;
+  explicit TargetError(const std::string& message) : OutputError(message, ExitCode::bad_input) {}
 };
 
 // The target exists and overwriting was not allowed (the message suggests --force), or it

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "sim/hdf5/detail/call.h"
+#include "sim/hdf5/detail/storage.h"
 #include "sim/hdf5/group.h"
 
 namespace rampup::h5 {
@@ -14,14 +15,21 @@ using detail::own;
 
 namespace {
 
-// Step 6: 1-D contiguous dataset named like the dimension, attribute creation order,
-// no timestamps; `data` (may be null if size == 0) written with `mem_type`.
+// Step 6: 1-D dataset named like the dimension, attribute creation order, no timestamps,
+// numeric ones in one chunk with a Fletcher-32 checksum (contiguous if empty or strings);
+// `data` (may be null if size == 0) written with `mem_type`.
 Handle create_coordinate(hid_t group, const std::string& name, hid_t file_type, hid_t mem_type,
                          std::size_t size, const void* data, const Ctx& ctx) {
   const hsize_t n = size;
   Handle space =
       own(H5Screate_simple(1, &n, &n), Handle::Kind::dataspace, "creating dataspace", ctx);
   Handle dcpl = detail::make_dcpl(ctx);
+  // HDF5 applies no filter to variable-length strings (their text is in the global heap,
+  // which has no checksum either): string coordinates stay contiguous.
+  if (size > 0 && H5Tis_variable_str(file_type) <= 0) {
+    check(H5Pset_chunk(dcpl.id(), 1, &n), "setting chunk of coordinate", ctx);
+    detail::set_checksum(dcpl.id(), ctx);
+  }
   Handle ds = own(
       H5Dcreate2(group, name.c_str(), file_type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
       Handle::Kind::dataset, "creating coordinate variable", ctx);
@@ -45,6 +53,7 @@ void create_dimension_only(hid_t group, const std::string& name, std::size_t siz
   if (unlimited) {
     const hsize_t chunk = 1;
     check(H5Pset_chunk(dcpl.id(), 1, &chunk), "setting chunk of unlimited dimension", ctx);
+    detail::set_checksum(dcpl.id(), ctx);
   }
   Handle ds = own(H5Dcreate2(group, name.c_str(), H5T_IEEE_F32BE, space.id(), H5P_DEFAULT,
                              dcpl.id(), H5P_DEFAULT),

@@ -16,11 +16,17 @@ std::string compose(const std::string& action, const std::string& object, const 
 
 }  // namespace
 
-Error::Error(std::string action, std::string object, std::string file, std::string details)
-    : std::runtime_error(compose(action, object, file, details)),
+Error::Error(std::string action, std::string object, std::string file, std::string details,
+             ExitCode code)
+    : rampup::Error(compose(action, object, file, details), code, {file, object, {}}),
       action_(std::move(action)),
       object_(std::move(object)),
       file_(std::move(file)),
       details_(std::move(details)) {}
+
+DamagedError::DamagedError(std::string action, std::string object, std::string file,
+                           std::string details)
+    : Error(std::move(action), std::move(object), std::move(file), std::move(details),
+            ExitCode::bad_input) {}
 
 }  // namespace rampup::h5

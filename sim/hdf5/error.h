@@ -1,8 +1,9 @@
 // The one exception type of the HDF5 layer (after HighFive's H5Exception.hpp).
 #pragma once
 
-#include <stdexcept>
 #include <string>
+
+#include "sim/error.h"
 
 namespace rampup::h5 {
 
@@ -10,9 +11,11 @@ namespace rampup::h5 {
 //   "<action> '<object>' in file '<file>': <HDF5 error stack, innermost last>"
 // or, for whole-file operations (empty object), "<action> '<file>': <...>".
 // so the message alone says what was being done to which object of which file.
-class Error : public std::runtime_error {
+// A runtime failure (exit code 1) unless a subclass says otherwise.
+class Error : public rampup::Error {
  public:
-  Error(std::string action, std::string object, std::string file, std::string details);
+  Error(std::string action, std::string object, std::string file, std::string details,
+        ExitCode code = ExitCode::failure);
 
   const std::string& action() const noexcept { return action_; }
   const std::string& object() const noexcept {
@@ -26,6 +29,13 @@ class Error : public std::runtime_error {
   std::string object_;
   std::string file_;
   std::string details_;
+};
+
+// HDF5 found stored bytes that fail their checksum (Fletcher-32 on a chunk of data, or a
+// metadata checksum) while reading `object`: the file is damaged. Bad input, exit code 2.
+class DamagedError : public Error {
+ public:
+  DamagedError(std::string action, std::string object, std::string file, std::string details);
 };
 
 }  // namespace rampup::h5

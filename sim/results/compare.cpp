@@ -8,7 +8,9 @@
 
 #include "models/outcomes.h"
 #include "sim/hdf5/file.h"
+#include "sim/results/attributes.h"
 #include "sim/results/input_error.h"
+#include "sim/results/integrity.h"
 #include "sim/results/results_file.h"
 
 namespace rampup {
@@ -28,23 +30,64 @@ struct FileView {
   bool has_trials = false;
 };
 
+// Variable `name` of g, which must hold `expected` values.
+template <class T>
+std::vector<T> read_sized(const h5::Group& g, const std::string& name, std::size_t expected) {
+  const std::string variable = g.path() + "/" + name;
+  const auto refuse = [&](const std::string& found) -> std::vector<T> {
+    throw InputError(g.file().string() + ": variable " + variable + ": expected " +
+                         std::to_string(expected) + " values, found " + found,
+                     {g.file().string(), variable, {}});
+  };
+  if (!g.has(name)) return refuse("no such variable");
+  std::vector<T> v;
+  try {
+    v = g.read<T>(name);
+  } catch (const h5::DamagedError&) {
+    throw;
+  } catch (const h5::Error& e) {
+    return refuse("values that cannot be read as numbers (" + e.details() + ")");
+  }
+  if (v.size() != expected) return refuse(std::to_string(v.size()));
+  return v;
+}
+
+// The shape of /trials variable `name` must be `expected` (trial, member, year counts).
+void check_shape(const h5::Group& t, const std::string& name, const std::vector<std::size_t>& expected) {
+  const auto text = [](const std::vector<std::size_t>& s) {
+    std::string out;
+    for (std::size_t n : s) out += (out.empty() ? "" : " x ") + std::to_string(n);
+    return "(" + out + ")";
+  };
+  const std::string variable = t.path() + "/" + name;
+  const std::vector<std::size_t> found =
+      t.has(name) ? t.shape(name) : std::vector<std::size_t>{};
+  if (found != expected) {
+    throw InputError(t.file().string() + ": variable " + variable + ": expected shape " +
+                         text(expected) + ", found " +
+                         (t.has(name) ? text(found) : std::string("no such variable")),
+                     {t.file().string(), variable, {}});
+  }
+}
+
 FileView view(const h5::File& f) {
   const h5::Group root = f.root();
   if (!root.has_attr("format_version") || !root.has("summary")) {
     throw InputError(f.path().string() + ": not a simulate results file");
   }
   FileView v;
-  v.name = root.read_text_attr("scenario_name");
-  v.seed = root.read_text_attr("seed");
-  v.trial_begin = root.read_int_attr("trial_begin");
-  v.trial_end = root.read_int_attr("trial_end");
-  v.start_year = static_cast<int>(root.read_int_attr("start_year"));
-  v.end_year = static_cast<int>(root.read_int_attr("end_year"));
-  v.target_year = static_cast<int>(root.read_int_attr("target_year"));
-  v.core_target_pct = root.read_double_attr("core_target_pct");
+  v.name = text_attr(root, "scenario_name");
+  v.seed = text_attr(root, "seed");
+  const std::int64_t trials = int_attr(root, "trials", 1, MAX_TRIALS);
+  v.trial_begin = int_attr(root, "trial_begin", 0, trials - 1);
+  v.trial_end = int_attr(root, "trial_end", v.trial_begin + 1, trials);
+  v.start_year = static_cast<int>(int_attr(root, "start_year", YEAR_MIN, YEAR_MAX));
+  v.end_year = static_cast<int>(int_attr(root, "end_year", v.start_year, v.start_year + MAX_HORIZON_YEARS - 1));
+  v.target_year = static_cast<int>(int_attr(root, "target_year", v.start_year, v.end_year));
+  v.core_target_pct = number_attr(root, "core_target_pct");
   const h5::Group s = root.open_group("summary");
   v.members = s.read_strings("member");
-  v.armed = s.read<std::int32_t>("armed_forces");
+  v.armed = read_sized<std::int32_t>(s, "armed_forces", v.members.size());
   v.has_trials = root.has("trials");
   return v;
 }
@@ -70,10 +113,15 @@ struct PairedSums {
 void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v,
                     const FileView& vb, Comparison& c) {
   const h5::Group ta = fa.root().open_group("trials"), tb = fb.root().open_group("trials");
-  const std::size_t rows = ta.shape("trial_id")[0];
-  if (tb.shape("trial_id")[0] != rows) throw std::runtime_error("trial counts differ");
+  const std::size_t rows = static_cast<std::size_t>(v.trial_end - v.trial_begin);
   const int members = static_cast<int>(v.members.size());
   const int years = v.end_year - v.start_year + 1;
+  for (const h5::Group* t : {&ta, &tb}) {
+    const auto m = static_cast<std::size_t>(members), y = static_cast<std::size_t>(years);
+    check_shape(*t, "trial_id", {rows});
+    check_shape(*t, "core_share", {rows, m, y});
+    check_shape(*t, "alliance_share", {rows, y});
+  }
   const int ty = v.target_year - v.start_year;
   std::vector<PairedSums> p(members), share(members);
   PairedSums alliance, at_target;
@@ -83,7 +131,9 @@ void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v,
   for (std::size_t first = 0; first < rows; first += BLOCK_ROWS) {
     const std::size_t n = std::min(BLOCK_ROWS, rows - first);
     if (ia.read_rows<std::int64_t>(first, n) != ib.read_rows<std::int64_t>(first, n)) {
-      throw std::runtime_error("the files hold different trials");
+      throw InputError("cannot compare " + fa.path().string() + " and " + fb.path().string() +
+                       " trial by trial: their trial_id values differ from trial " +
+                       std::to_string(first) + " on");
     }
     const auto xa = ca.read_rows<float>(first, n), xb = cb.read_rows<float>(first, n);
     const auto ya = aa.read_rows<float>(first, n), yb = ab.read_rows<float>(first, n);
@@ -116,10 +166,13 @@ void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v,
   c.members_at_core_target = at_target.result();
 }
 
+// Element `index` of /summary variables `value` and `se` (each of `size` values) in a and b.
 Difference unpaired(const h5::Group& a, const h5::Group& b, const std::string& value,
-                    const std::string& se, std::size_t index) {
-  const double xa = a.read<double>(value)[index], xb = b.read<double>(value)[index];
-  const double sa = a.read<double>(se)[index], sb = b.read<double>(se)[index];
+                    const std::string& se, std::size_t index, std::size_t size) {
+  const double xa = read_sized<double>(a, value, size)[index];
+  const double xb = read_sized<double>(b, value, size)[index];
+  const double sa = read_sized<double>(a, se, size)[index];
+  const double sb = read_sized<double>(b, se, size)[index];
   return {xa, xb, xb - xa, std::sqrt(sa * sa + sb * sb)};
 }
 
@@ -128,18 +181,21 @@ void compare_unpaired(const h5::File& fa, const h5::File& fb, const FileView& v,
   const int years = v.end_year - v.start_year + 1;
   const std::size_t ty = static_cast<std::size_t>(v.target_year - v.start_year);
   c.trials = static_cast<std::uint64_t>(v.trial_end - v.trial_begin);
+  const std::size_t cells = v.members.size() * static_cast<std::size_t>(years);
   for (std::size_t m = 0; m < v.members.size(); ++m) {
     MemberComparison row{v.members[m], v.armed[m] != 0, {}, {}};
     if (row.armed) {
       const std::size_t i = m * static_cast<std::size_t>(years) + ty;
-      row.p_core_target = unpaired(sa, sb, "p_core_target", "p_core_target_se", i);
-      row.core_share_pct = unpaired(sa, sb, "core_share_mean", "core_share_mean_se", i);
+      row.p_core_target = unpaired(sa, sb, "p_core_target", "p_core_target_se", i, cells);
+      row.core_share_pct = unpaired(sa, sb, "core_share_mean", "core_share_mean_se", i, cells);
     }
     c.members.push_back(row);
   }
-  c.alliance_share_pct = unpaired(sa, sb, "alliance_share_mean", "alliance_share_mean_se", ty);
+  const auto y = static_cast<std::size_t>(years);
+  c.alliance_share_pct =
+      unpaired(sa, sb, "alliance_share_mean", "alliance_share_mean_se", ty, y);
   c.members_at_core_target =
-      unpaired(sa, sb, "members_at_core_target_mean", "members_at_core_target_mean_se", ty);
+      unpaired(sa, sb, "members_at_core_target_mean", "members_at_core_target_mean_se", ty, y);
 }
 
 std::string fixed(double x, int digits) {
@@ -148,9 +204,7 @@ std::string fixed(double x, int digits) {
   return buf;
 }
 
-}  // namespace
-
-Comparison compare_results(const std::filesystem::path& a, const std::filesystem::path& b) {
+Comparison compare_checked(const std::filesystem::path& a, const std::filesystem::path& b) {
   const h5::File fa = open_results_for_reading(a), fb = open_results_for_reading(b);
   const FileView va = view(fa), vb = view(fb);
   if (va.members != vb.members || va.start_year != vb.start_year || va.end_year != vb.end_year ||
@@ -178,6 +232,14 @@ Comparison compare_results(const std::filesystem::path& a, const std::filesystem
     compare_unpaired(fa, fb, va, c);
   }
   return c;
+}
+
+}  // namespace
+
+Comparison compare_results(const std::filesystem::path& a, const std::filesystem::path& b) {
+  verify_results_file(a);  // damage anywhere in either file is reported, not compared
+  verify_results_file(b);
+  return reporting_damage([&] { return compare_checked(a, b); });
 }
 
 std::string format_comparison(const Comparison& c) {

@@ -36,8 +36,9 @@ struct Comparison {
   Difference members_at_core_target;   // mean number of members at target
 };
 
-// Throws std::runtime_error if the files are not results files or describe different members
-// or years (those cannot be compared at all).
+// Reads both files whole first (verify_results_file: DamagedFileError if either is damaged).
+// Throws InputError if the files are not results files, are malformed, or describe different
+// members or years (those cannot be compared at all).
 Comparison compare_results(const std::filesystem::path& a, const std::filesystem::path& b);
 
 std::string format_comparison(const Comparison& c);

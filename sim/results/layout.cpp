@@ -2,6 +2,10 @@
 
 #include <stdexcept>
 
+#include "sim/hdf5/error.h"
+#include "sim/results/attributes.h"
+#include "sim/results/input_error.h"
+
 namespace rampup {
 
 namespace {
@@ -28,9 +32,39 @@ void add_member_year_dimensions(h5::Group& g, const RunInfo& info) {
                     {"units", std::string("billion US dollars (constant prices)")}});
 }
 
+namespace {
+
+// InputError about variable `name` of g: what was expected and what was found.
+[[noreturn]] void bad_coordinate(const h5::Group& g, const std::string& name,
+                                 const std::string& expected, const std::string& found) {
+  const std::string variable = g.path() + "/" + name;
+  throw InputError(g.file().string() + ": variable " + variable + ": expected " + expected +
+                       ", found " + found,
+                   {g.file().string(), variable, {}});
+}
+
+// Reads variable `name` of g with read(name), turning a missing variable or one that cannot be
+// read as asked (not a damaged one) into an InputError.
+template <class Read>
+auto read_coordinate(const h5::Group& g, const std::string& name, const std::string& expected,
+                     Read&& read) {
+  if (!g.has(name)) bad_coordinate(g, name, expected, "no such variable");
+  try {
+    return read(name);
+  } catch (const h5::DamagedError&) {
+    throw;
+  } catch (const h5::Error& e) {
+    bad_coordinate(g, name, expected, "values that cannot be read so (" + e.details() + ")");
+  }
+}
+
+}  // namespace
+
 void read_member_coordinates(const h5::Group& g, RunInfo& info) {
-  info.member_ids = g.read_strings("member");
-  const std::string names = g.open_variable("member").read_text_attr("member_names");
+  info.member_ids = read_coordinate(g, "member", "ISO3 codes as text",
+                                    [&](const std::string& n) { return g.read_strings(n); });
+  const std::size_t members = info.member_ids.size();
+  const std::string names = text_attr(g.open_variable("member"), "member_names");
   info.member_names.clear();
   std::size_t start = 0;
   for (std::size_t i = 0; i <= names.size(); ++i) {
@@ -39,13 +73,32 @@ void read_member_coordinates(const h5::Group& g, RunInfo& info) {
       start = i + 1;
     }
   }
-  const auto armed = g.read<std::int32_t>("armed_forces");
+  if (info.member_names.size() != members) {
+    bad_coordinate(g, "member", std::to_string(members) + " names in attribute member_names",
+                   std::to_string(info.member_names.size()));
+  }
+  const std::string count = std::to_string(members) + " values (one per member)";
+  const auto armed = read_coordinate(
+      g, "armed_forces", count, [&](const std::string& n) { return g.read<std::int32_t>(n); });
+  if (armed.size() != members) bad_coordinate(g, "armed_forces", count, std::to_string(armed.size()));
   info.armed_forces.assign(armed.begin(), armed.end());
-  info.gdp_base_usd_bn = g.read<double>("gdp_base_usd_bn");
-  if (info.member_names.size() != info.member_ids.size() ||
-      info.armed_forces.size() != info.member_ids.size() ||
-      static_cast<int>(g.dimension_size("year")) != info.years()) {
-    throw std::runtime_error(g.file().string() + ": member or year coordinates are inconsistent");
+  info.gdp_base_usd_bn = read_coordinate(
+      g, "gdp_base_usd_bn", count, [&](const std::string& n) { return g.read<double>(n); });
+  if (info.gdp_base_usd_bn.size() != members) {
+    bad_coordinate(g, "gdp_base_usd_bn", count, std::to_string(info.gdp_base_usd_bn.size()));
+  }
+  std::vector<std::int32_t> expected_years;
+  for (int y = info.start_year; y <= info.end_year; ++y) expected_years.push_back(y);
+  const std::string years = "the years " + std::to_string(info.start_year) + ".." +
+                            std::to_string(info.end_year) + " of the root attributes";
+  const auto stored = read_coordinate(
+      g, "year", years, [&](const std::string& n) { return g.read<std::int32_t>(n); });
+  if (stored != expected_years) {
+    bad_coordinate(g, "year", years,
+                   std::to_string(stored.size()) + " values" +
+                       (stored.empty() ? std::string()
+                                       : " from " + std::to_string(stored.front()) + " to " +
+                                             std::to_string(stored.back())));
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/results/integrity.h"
+
 namespace rampup {
 
 namespace {
@@ -42,6 +44,9 @@ std::string range(const RunInfo& i) {
 
 LoadedResults merge_results(const std::vector<std::filesystem::path>& inputs) {
   if (inputs.empty()) throw MergeError("cannot merge: no input files");
+  // Every shard whole first (one at a time, bounded memory): a damaged one is refused before
+  // anything is read from the others.
+  for (const auto& p : inputs) verify_results_file(p);
   std::vector<std::pair<std::filesystem::path, LoadedResults>> parts;
   for (const auto& p : inputs) {
     parts.emplace_back(p, read_results_file(p));

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <filesystem>
-#include <stdexcept>
 #include <vector>
 
 #include "sim/results/input_error.h"
@@ -18,6 +17,8 @@ class MergeError : public InputError {
   using InputError::InputError;
 };
 
+// Reads every variable of every input first (verify_results_file): a damaged input is
+// refused (DamagedFileError) before the statistics of any input are read.
 LoadedResults merge_results(const std::vector<std::filesystem::path>& inputs);
 
 }  // namespace rampup

@@ -4,7 +4,9 @@
 #include <stdexcept>
 
 #include "sim/hdf5/file.h"
+#include "sim/results/attributes.h"
 #include "sim/results/input_error.h"
+#include "sim/results/integrity.h"
 #include "sim/results/layout.h"
 #include "sim/results/summary.h"
 #include "sim/results/trials_writer.h"
@@ -50,6 +52,32 @@ std::string stopping_rule_text(const RunInfo& info) {
                 "2^k trials); %s",
                 info.until_se, info.stopping_rule_met ? "met" : "not met within the trial cap");
   return text;
+}
+
+// Variable `name` of g, which must hold `expected` values (InputError saying how many it has).
+std::vector<std::int64_t> read_sized(const Group& g, const std::string& name, std::size_t expected) {
+  if (!g.has(name)) {
+    throw InputError(g.file().string() + ": variable " + g.path() + "/" + name +
+                         ": expected " + std::to_string(expected) + " values, found no such variable",
+                     {g.file().string(), g.path() + "/" + name, {}});
+  }
+  std::vector<std::int64_t> v;
+  try {
+    v = g.read<std::int64_t>(name);
+  } catch (const h5::DamagedError&) {
+    throw;
+  } catch (const h5::Error& e) {
+    throw InputError(g.file().string() + ": variable " + g.path() + "/" + name + ": expected " +
+                         std::to_string(expected) + " integers, found values that cannot be read "
+                         "as integers (" + e.details() + ")",
+                     {g.file().string(), g.path() + "/" + name, {}});
+  }
+  if (v.size() != expected) {
+    throw InputError(g.file().string() + ": variable " + g.path() + "/" + name + ": expected " +
+                         std::to_string(expected) + " values, found " + std::to_string(v.size()),
+                     {g.file().string(), g.path() + "/" + name, {}});
+  }
+  return v;
 }
 
 void write_root_attributes(Group& root, const RunInfo& info) {
@@ -158,10 +186,13 @@ void write_results_file(const std::filesystem::path& path, const RunInfo& info,
 
 h5::File open_results_for_reading(const std::filesystem::path& path) {
   if (!std::filesystem::is_regular_file(path)) {
-    throw std::runtime_error("cannot read results file '" + path.string() + "': no such file");
+    throw Error("cannot read results file '" + path.string() + "': no such file",
+                ExitCode::failure, {path.string(), {}, {}});
   }
   try {
-    return h5::File::open_read(path);
+    return reporting_damage([&] { return h5::File::open_read(path); });
+  } catch (const DamagedFileError&) {
+    throw;
   } catch (const h5::Error&) {
     throw InputError(path.string() + ": not a results file (not an HDF5 file)");
   }
@@ -179,44 +210,44 @@ bool is_results_file(const std::filesystem::path& path) {
 }
 
 bool has_per_trial_data(const std::filesystem::path& path) {
-  return open_results_for_reading(path).root().has("trials");
+  return reporting_damage([&] { return open_results_for_reading(path).root().has("trials"); });
 }
 
-LoadedResults read_results_file(const std::filesystem::path& path) {
+namespace {
+
+LoadedResults read_results_unchecked(const std::filesystem::path& path) {
   h5::File file = open_results_for_reading(path);
   const Group root = file.root();
   const std::string where = path.string();
   if (!root.has_attr("format_version") || !root.has("accumulators")) {
     throw InputError(where + ": not a simulate results file (no format_version)");
   }
-  if (root.read_int_attr("format_version") != RESULTS_FORMAT_VERSION) {
-    throw InputError(where + ": results format version " +
-                             std::to_string(root.read_int_attr("format_version")) +
-                             " is not readable by this simulate (format " +
-                             std::to_string(RESULTS_FORMAT_VERSION) + ")");
-  }
+  int_attr(root, "format_version", RESULTS_FORMAT_VERSION, RESULTS_FORMAT_VERSION);
   RunInfo info;
-  info.software_version = root.read_text_attr("software_version");
-  info.git_commit = root.read_text_attr("git_commit");
-  info.library_versions = root.read_text_attr("library_versions");
-  info.scenario_name = root.read_text_attr("scenario_name");
-  info.scenario_text = root.read_text_attr("scenario_text");
-  info.scenario_sha256 = root.read_text_attr("scenario_sha256");
-  info.seed = std::stoull(root.read_text_attr("seed"));
-  info.trials_total = static_cast<std::uint64_t>(root.read_int_attr("trials"));
-  info.trial_begin = static_cast<std::uint64_t>(root.read_int_attr("trial_begin"));
-  info.trial_end = static_cast<std::uint64_t>(root.read_int_attr("trial_end"));
+  info.software_version = text_attr(root, "software_version");
+  info.git_commit = text_attr(root, "git_commit");
+  info.library_versions = text_attr(root, "library_versions");
+  info.scenario_name = text_attr(root, "scenario_name");
+  info.scenario_text = text_attr(root, "scenario_text");
+  info.scenario_sha256 = text_attr(root, "scenario_sha256");
+  info.seed = decimal_text_attr(root, "seed");
+  info.trials_total = static_cast<std::uint64_t>(int_attr(root, "trials", 1, MAX_TRIALS));
+  const auto total = static_cast<std::int64_t>(info.trials_total);
+  info.trial_begin = static_cast<std::uint64_t>(int_attr(root, "trial_begin", 0, total - 1));
+  info.trial_end = static_cast<std::uint64_t>(
+      int_attr(root, "trial_end", static_cast<std::int64_t>(info.trial_begin) + 1, total));
   if (root.has_attr("until_se")) {  // files before --until-se: a fixed number of trials
-    info.until_se = root.read_double_attr("until_se");
-    info.stopping_rule_met = root.read_int_attr("stopping_rule_met") != 0;
+    info.until_se = number_attr(root, "until_se");
+    info.stopping_rule_met = int_attr(root, "stopping_rule_met", 0, 1) != 0;
   }
-  info.start_year = static_cast<int>(root.read_int_attr("start_year"));
-  info.end_year = static_cast<int>(root.read_int_attr("end_year"));
-  info.targets.core_pct = root.read_double_attr("core_target_pct");
-  info.targets.related_cap_pct = root.read_double_attr("related_cap_pct");
-  info.targets.total_pct = root.read_double_attr("total_target_pct");
-  info.targets.target_year = static_cast<int>(root.read_int_attr("target_year"));
-  info.targets.review_year = static_cast<int>(root.read_int_attr("review_year"));
+  info.start_year = static_cast<int>(int_attr(root, "start_year", YEAR_MIN, YEAR_MAX));
+  info.end_year = static_cast<int>(
+      int_attr(root, "end_year", info.start_year, info.start_year + MAX_HORIZON_YEARS - 1));
+  info.targets.core_pct = number_attr(root, "core_target_pct");
+  info.targets.related_cap_pct = number_attr(root, "related_cap_pct");
+  info.targets.total_pct = number_attr(root, "total_target_pct");
+  info.targets.target_year = static_cast<int>(int_attr(root, "target_year", YEAR_MIN, YEAR_MAX));
+  info.targets.review_year = static_cast<int>(int_attr(root, "review_year", YEAR_MIN, YEAR_MAX));
 
   const Group g = root.open_group("accumulators");
   read_member_coordinates(g, info);
@@ -224,19 +255,24 @@ LoadedResults read_results_file(const std::filesystem::path& path) {
   stats.set_trials(info.trial_end - info.trial_begin);
   OutcomeStats::for_each_histogram(stats, [&](const char* name, CellHistograms& h) {
     const std::string n = name;
-    h = CellHistograms::from_raw(h.cells(), h.spec(), to_uint64(g.read<std::int64_t>(n + "_count")),
-                                 to_uint64(g.read<std::int64_t>(n + "_bins")),
-                                 from_limbs(g.read<std::int64_t>(n + "_sum")),
-                                 from_limbs(g.read<std::int64_t>(n + "_sum_sq")));
+    const auto cells = static_cast<std::size_t>(h.cells());
+    const auto stride = static_cast<std::size_t>(h.stride());
+    h = CellHistograms::from_raw(h.cells(), h.spec(),
+                                 to_uint64(read_sized(g, n + "_count", cells)),
+                                 to_uint64(read_sized(g, n + "_bins", cells * stride)),
+                                 from_limbs(read_sized(g, n + "_sum", cells * 2)),
+                                 from_limbs(read_sized(g, n + "_sum_sq", cells * 2)));
   });
   OutcomeStats::for_each_counter(stats, [&](const char* name, std::vector<std::uint64_t>& v) {
-    std::vector<std::uint64_t> read = to_uint64(g.read<std::int64_t>(name));
-    if (read.size() != v.size()) {
-      throw std::runtime_error(where + ": accumulator '" + name + "' has the wrong size");
-    }
-    v = std::move(read);
+    v = to_uint64(read_sized(g, name, v.size()));
   });
   return {std::move(info), std::move(stats)};
+}
+
+}  // namespace
+
+LoadedResults read_results_file(const std::filesystem::path& path) {
+  return reporting_damage([&] { return read_results_unchecked(path); });
 }
 
 }  // namespace rampup

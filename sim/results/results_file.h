@@ -40,8 +40,9 @@ struct LoadedResults {
   OutcomeStats stats;
 };
 
-// Opens an existing results file for reading: std::runtime_error (I/O, exit 1) if it cannot be
-// read, InputError (exit 2) if it is not an HDF5 file.
+// Opens an existing results file for reading: rampup::Error (I/O, exit 1) if it cannot be
+// read, InputError (exit 2) if it is not an HDF5 file, DamagedFileError if its superblock or
+// root header fails a checksum.
 h5::File open_results_for_reading(const std::filesystem::path& path);
 
 // Is this a results file of simulate (root attributes format_version and a source "simulate
@@ -51,8 +52,9 @@ bool is_results_file(const std::filesystem::path& path);
 // True if the file holds per-trial records (/trials, written by --save-trials).
 bool has_per_trial_data(const std::filesystem::path& path);
 
-// Reads the provenance, coordinates and raw statistics back; throws std::runtime_error naming
-// the file if it is not a results file of a format this version reads.
+// Reads the provenance, coordinates and raw statistics back; throws InputError naming the file,
+// the attribute or variable, what was expected and what was found if it is not a results file
+// of a format this version reads, DamagedFileError if what it reads fails a checksum.
 LoadedResults read_results_file(const std::filesystem::path& path);
 
 }  // namespace rampup

@@ -9,6 +9,7 @@
 
 #include "models/params.h"
 #include "sim/engine/runner.h"
+#include "sim/error.h"
 #include "sim/run/communicator.h"
 
 namespace rampup {
@@ -41,9 +42,9 @@ struct StagedResult {
 };
 
 // Thrown on every rank but the failing one(s) when a rank failed during the run (exit 1).
-class PeerFailed : public std::runtime_error {
+class PeerFailed : public Error {
  public:
-  PeerFailed() : std::runtime_error("another rank failed") {}
+  PeerFailed() : Error("another rank failed", ExitCode::failure) {}
 };
 
 StagedResult run_staged(const ModelParams& model, const StagedRun& run, Communicator& comm);

@@ -53,7 +53,8 @@ Scenario load_scenario(const std::filesystem::path& file,
   std::string error;
   const std::optional<detail::FileText> content = detail::read_source_file(file, error);
   if (!content) {
-    throw std::runtime_error("cannot read scenario file '" + file.string() + "': " + error);
+    throw Error("cannot read scenario file '" + file.string() + "': " + error, ExitCode::failure,
+                {file.string(), {}, {}});
   }
   if (content->too_large) {
     throw ScenarioError(

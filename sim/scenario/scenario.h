@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "models/params.h"
+#include "sim/error.h"
 
 namespace rampup {
 
@@ -43,9 +44,9 @@ struct ScenarioProblem {
   std::string format() const;
 };
 
-// Thrown with every problem found; what() lists them one per line (the first 100, then a count
+// Thrown with every problem found (bad input, exit code 2); what() lists them one per line (the first 100, then a count
 // of the rest; problems() has them all).
-class ScenarioError : public std::runtime_error {
+class ScenarioError : public Error {
  public:
   explicit ScenarioError(std::vector<ScenarioProblem> problems);
   const std::vector<ScenarioProblem>& problems() const { return problems_; }
@@ -62,7 +63,7 @@ inline constexpr long SCENARIO_MAX_NODES = 200000;  // nodes visited, aliases ex
 inline constexpr int SCENARIO_MAX_EXTENDS = 16;     // files in one `extends` chain
 
 // Reads, resolves `extends`, applies `KEY=VALUE` overrides, validates and converts.
-// Throws ScenarioError for bad input (all problems at once) and std::runtime_error when the
+// Throws ScenarioError for bad input (all problems at once) and rampup::Error (exit code 1) when the
 // file cannot be read.
 Scenario load_scenario(const std::filesystem::path& file,
                        const std::vector<std::string>& set_overrides = {});

@@ -38,7 +38,7 @@ std::string ScenarioProblem::format() const {
 }
 
 ScenarioError::ScenarioError(std::vector<ScenarioProblem> problems)
-    : std::runtime_error(join_problems(problems)), problems_(std::move(problems)) {}
+    : Error(join_problems(problems), ExitCode::bad_input), problems_(std::move(problems)) {}
 
 namespace detail {
 

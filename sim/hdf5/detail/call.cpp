@@ -51,6 +51,11 @@ std::string take_error_stack() {
 
 void fail(const std::string& action, const Ctx& ctx) {
   std::string stack = take_error_stack();
+  // Fletcher-32 on data ("data error detected by fletcher32 checksum") or a metadata checksum
+  // ("incorrect metadata checksum ..."): stored bytes changed since they were written.
+  if (stack.find("checksum") != std::string::npos) {
+    throw DamagedError(action, ctx.object, ctx.file.string(), std::move(stack));
+  }
   throw Error(action, ctx.object, ctx.file.string(), std::move(stack));
 }
 

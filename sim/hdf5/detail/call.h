@@ -43,7 +43,8 @@ struct Ctx {
 // Text of the current HDF5 error stack (outermost call first), which is then cleared.
 std::string take_error_stack();
 
-// Throws Error with HDF5's error stack folded in.
+// Throws Error with HDF5's error stack folded in; DamagedError if HDF5 reports a checksum
+// mismatch anywhere in the stack.
 [[noreturn]] void fail(const std::string& action, const Ctx& ctx);
 // Throws Error with our own explanation (a misuse, not an HDF5 failure).
 [[noreturn]] void fail(const std::string& action, const Ctx& ctx, const std::string& details);

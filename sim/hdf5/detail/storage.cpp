@@ -33,13 +33,15 @@ void set_storage(hid_t dcpl, const std::vector<hsize_t>& shape, bool appendable,
   if (level < 0 || level > 9) {
     fail(action, ctx, "deflate_level " + std::to_string(level) + " is not in 0..9");
   }
-  if (!appendable && level == 0 && compression.chunk.empty()) return;  // contiguous
-  if (shape.empty()) fail(action, ctx, "a scalar variable cannot be chunked or compressed");
+  if (shape.empty()) {
+    if (level == 0 && compression.chunk.empty()) return;  // a scalar stays contiguous
+    fail(action, ctx, "a scalar variable cannot be chunked or compressed");
+  }
   const bool empty = std::find(shape.begin() + (appendable ? 1 : 0), shape.end(), 0) != shape.end();
   if (empty) {
     if (appendable) fail(action, ctx, "a fixed dimension of an appendable variable has length 0");
     if (!compression.chunk.empty()) fail(action, ctx, "cannot chunk a variable of size 0");
-    return;  // nothing to compress: stays contiguous
+    return;  // nothing stored: stays contiguous
   }
   std::vector<hsize_t> chunk(compression.chunk.begin(), compression.chunk.end());
   if (chunk.empty()) chunk = default_chunk(shape, element_size, appendable);
@@ -61,6 +63,11 @@ void set_storage(hid_t dcpl, const std::vector<hsize_t>& shape, bool appendable,
     check(H5Pset_shuffle(dcpl), "setting shuffle filter of", ctx);
     check(H5Pset_deflate(dcpl, static_cast<unsigned>(level)), "setting deflate filter of", ctx);
   }
+  set_checksum(dcpl, ctx);  // last: the checksum covers the bytes as stored
+}
+
+void set_checksum(hid_t dcpl, const Ctx& ctx) {
+  check(H5Pset_fletcher32(dcpl), "setting Fletcher-32 checksum filter of", ctx);
 }
 
 }  // namespace rampup::h5::detail

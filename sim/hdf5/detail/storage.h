@@ -1,5 +1,5 @@
-// Private to sim/hdf5: storage of data variables - chunking, shuffle+deflate and the
-// fill value (docs/FORMAT.md client steps 11-12).
+// Private to sim/hdf5: storage of data variables - chunking, shuffle+deflate, the Fletcher-32
+// checksum and the fill value (docs/FORMAT.md client steps 11-12, "Integrity").
 #pragma once
 
 #include <cmath>
@@ -24,11 +24,14 @@ inline constexpr std::size_t DEFAULT_APPEND_ROWS = 1024;
 std::vector<hsize_t> default_chunk(const std::vector<hsize_t>& shape, std::size_t element_size,
                                    bool appendable);
 
-// Sets chunking (+ shuffle and deflate if compression.deflate_level > 0) on `dcpl`.
-// Fixed-shape variables stay contiguous unless compressed or given a chunk shape;
-// appendable ones (shape[0] unlimited) are always chunked.
+// Sets chunking (+ shuffle and deflate if compression.deflate_level > 0) and the Fletcher-32
+// checksum on `dcpl` (docs/FORMAT.md "Integrity"). Every variable with data is chunked; only
+// scalars and variables of size 0 (nothing stored) stay contiguous, without a checksum.
 void set_storage(hid_t dcpl, const std::vector<hsize_t>& shape, bool appendable,
                  std::size_t element_size, const Compression& compression, const Ctx& ctx);
+
+// Adds the Fletcher-32 checksum filter (after any other filter) to a chunked `dcpl`.
+void set_checksum(hid_t dcpl, const Ctx& ctx);
 
 // The "_FillValue" of attrs converted to T; throws unless the conversion is exact
 // (NaN and infinities only for floating T). std::nullopt if there is none.

@@ -1,0 +1,73 @@
+// Every error class of the library derives from rampup::Error and carries the exit code that
+// README "Exit codes" documents: 2 for bad usage, bad input and refused targets, 1 for runtime
+// and I/O failures. main() maps only rampup::Error, so a class outside it would exit 1 silently.
+#include <gtest/gtest.h>
+
+#include <type_traits>
+
+#include "sim/cli/exit_codes.h"
+#include "sim/cli/options.h"
+#include "sim/engine/runner.h"
+#include "sim/run/staged_run.h"
+#include "sim/error.h"
+#include "sim/hdf5/atomic_output.h"
+#include "sim/hdf5/error.h"
+#include "sim/results/checkpoint.h"
+#include "sim/results/input_error.h"
+#include "sim/results/merge.h"
+#include "sim/scenario/scenario.h"
+
+namespace rampup {
+namespace {
+
+template <class E>
+void expect_code(const E& e, int code) {
+  static_assert(std::is_base_of_v<Error, E>, "every library error derives from rampup::Error");
+  const Error& base = e;  // caught as the base, as main() does
+  EXPECT_EQ(base.exit_code(), code) << typeid(E).name() << ": " << base.what();
+}
+
+TEST(ErrorModel, BadInputAndRefusedTargetsExit2) {
+  expect_code(cli::UsageError("bad option"), 2);
+  expect_code(ScenarioError({ScenarioProblem{"s.yaml", 1, 1, "run.trials", "not a number"}}), 2);
+  expect_code(InputError("not a results file"), 2);
+  expect_code(MergeError("different seeds"), 2);
+  expect_code(DamagedFileError("r.h5", "/trials/core_share"), 2);
+  expect_code(h5::DamagedError("reading", "/trials/core_share", "r.h5", "checksum"), 2);
+  expect_code(h5::TargetError("a device"), 2);
+  expect_code(h5::OutputExistsError("exists"), 2);
+  expect_code(CheckpointError("another run's checkpoint"), 2);
+}
+
+TEST(ErrorModel, RuntimeAndIoFailuresExit1) {
+  expect_code(h5::Error("reading", "/x", "r.h5", "I/O error"), 1);
+  expect_code(h5::OutputError("disk full"), 1);
+  expect_code(RunCancelled(), 1);
+  expect_code(cli::Interrupted(), 1);
+  expect_code(PeerFailed(), 1);
+}
+
+TEST(ErrorModel, ACheckpointedStopExits75AndEveryExceptionHasACode) {
+  expect_code(cli::Checkpointed("stopped; checkpoint written"), 75);
+  EXPECT_EQ(cli::exit_code_for(cli::SilentExit(2)), 2);  // another rank reported it
+  EXPECT_EQ(cli::exit_code_for(InputError("x")), 2);
+  EXPECT_EQ(cli::exit_code_for(std::bad_alloc()), 1);
+}
+
+TEST(ErrorModel, DamagedFileNamesFileAndVariable) {
+  const DamagedFileError e("out/r.h5", "/accumulators/core_share_bins");
+  EXPECT_EQ(std::string(e.what()).rfind("damaged results file: out/r.h5: "
+                                        "/accumulators/core_share_bins", 0), 0u)
+      << e.what();
+  EXPECT_EQ(e.context().file, "out/r.h5");
+  EXPECT_EQ(e.context().variable, "/accumulators/core_share_bins");
+}
+
+TEST(ErrorModel, HdfErrorsCarryFileAndObject) {
+  const h5::Error e("reading values of", "/summary/p_core_target", "r.h5", "details");
+  EXPECT_EQ(e.context().file, "r.h5");
+  EXPECT_EQ(e.context().variable, "/summary/p_core_target");
+}
+
+}  // namespace
+}  // namespace rampup
