@@ -47,11 +47,12 @@ def main():
     sim, n, rep = args.simulate, args.trials, args.repeat
     mpirun = shutil.which("mpirun")
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="rampup-hpc-"))
-    rows = []
+
+    print(f"{'what':46} {'trials':>9} {'wall s':>8} {'peak MiB':>9}   (median of {rep})", flush=True)
 
     def run(label, cmd, trials):
         wall, rss = median_of(rep, cmd)
-        rows.append((label, trials, wall, rss))
+        print(f"{label:46} {trials:>9} {wall:>8.2f} {rss:>9.0f}", flush=True)
 
     out = tmp / "x.h5"
     base = [sim, SCENARIO, "-n", n, "-q", "--force", "-o", out]
@@ -66,18 +67,16 @@ def main():
     run("--checkpoint 60, 2 threads", [*base, "-j", 2, "--checkpoint", 60], n)
     run("peak RSS at 1e5 trials, 2 threads", [sim, SCENARIO, "-n", 100000, "-q", "--force", "-o", out, "-j", 2], 100000)
     run("peak RSS at 1e6 trials, 2 threads", [sim, SCENARIO, "-n", 1000000, "-q", "--force", "-o", out, "-j", 2], 1000000)
+    size = out.stat().st_size / 2**20
     for shards in (2, 16, 64):
         parts = []
         for k in range(1, shards + 1):
             part = tmp / f"s{shards}-{k}.h5"
-            subprocess.run([sim, SCENARIO, "-n", 64000, "--shard", f"{k}/{shards}", "-j", 2, "-q",
-                            "--force", "-o", part], check=True, capture_output=True)
+            subprocess.run(list(map(str, [sim, SCENARIO, "-n", 64000, "--shard", f"{k}/{shards}",
+                                          "-j", 2, "-q", "--force", "-o", part])),
+                           check=True, capture_output=True)
             parts.append(part)
         run(f"merge {shards} shards", [sim, "merge", "--force", "-o", tmp / "merged.h5", *parts], 64000)
-    size = out.stat().st_size / 2**20
-    print(f"{'what':46} {'trials':>9} {'wall s':>8} {'peak MiB':>9}   (median of {rep})")
-    for label, trials, wall, rss in rows:
-        print(f"{label:46} {trials:>9} {wall:>8.2f} {rss:>9.0f}")
     print(f"results file at 1e6 trials: {size:.1f} MiB")
     shutil.rmtree(tmp)
 
