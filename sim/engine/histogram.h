@@ -40,20 +40,31 @@ class CellHistograms {
   CellHistograms() = default;
   CellHistograms(int cells, BinSpec spec);
 
-  void add(int cell, double x) {
-    if (std::isnan(x)) return;
-    ++count_[cell];
+  void add(int cell, double x) { add_values(cell, &x, 1); }
+
+  // add(cell, x[k]) for k < n, with the cell's count and sums kept in registers meanwhile.
+  void add_values(int cell, const double* x, int n) {
     std::uint64_t* row = &bins_[static_cast<std::size_t>(cell) * stride()];
-    const double pos = (x - spec_.lo) * inv_width_;
-    // slot 0 = underflow, 1..B = regular bins, B + 1 = overflow
-    const int slot = pos < 0.0                   ? 0
-                     : pos >= spec_.bins         ? spec_.bins + 1
-                                                 : static_cast<int>(pos) + 1;
-    ++row[slot];
-    const double clamped = x > MAX_ABS_VALUE ? MAX_ABS_VALUE : (x < -MAX_ABS_VALUE ? -MAX_ABS_VALUE : x);
-    const std::int64_t q = std::lrint(clamped * QUANT_SCALE);  // round to nearest (even)
-    sum_[cell] += q;
-    sum_sq_[cell] += static_cast<int128>(q) * q;
+    std::uint64_t count = 0;
+    int128 sum = 0, sum_sq = 0;
+    for (int k = 0; k < n; ++k) {
+      if (std::isnan(x[k])) continue;
+      ++count;
+      const double pos = (x[k] - spec_.lo) * inv_width_;
+      // slot 0 = underflow, 1..B = regular bins, B + 1 = overflow
+      const int slot = pos < 0.0                   ? 0
+                       : pos >= spec_.bins         ? spec_.bins + 1
+                                                   : static_cast<int>(pos) + 1;
+      ++row[slot];
+      const double clamped =
+          x[k] > MAX_ABS_VALUE ? MAX_ABS_VALUE : (x[k] < -MAX_ABS_VALUE ? -MAX_ABS_VALUE : x[k]);
+      const std::int64_t q = std::lrint(clamped * QUANT_SCALE);  // round to nearest (even)
+      sum += q;
+      sum_sq += static_cast<int128>(q) * q;
+    }
+    count_[cell] += count;
+    sum_[cell] += sum;
+    sum_sq_[cell] += sum_sq;
   }
 
   void merge(const CellHistograms& other);  // throws std::invalid_argument on shape mismatch

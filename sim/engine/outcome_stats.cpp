@@ -1,5 +1,6 @@
 #include "sim/engine/outcome_stats.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "models/outcomes.h"
@@ -41,35 +42,58 @@ OutcomeStats::OutcomeStats(const ModelParams& model)
   }
 }
 
-void OutcomeStats::add(const TrialOutcome& t) {
-  ++trials_;
+void OutcomeStats::add(const TrialOutcome& t) { add_batch(&t, 1); }
+
+// Cell by cell over the batch: each histogram row (up to 3002 slots, 24 KB) is loaded once per
+// batch instead of once per trial, so it stays in L1 while the batch's values go in. The sums
+// are integers, so the order of the additions does not change a bit of the result.
+void OutcomeStats::add_batch(const TrialOutcome* t, int n) {
+  if (n > MAX_BATCH) {
+    for (int k = 0; k < n; k += MAX_BATCH) add_batch(t + k, std::min(MAX_BATCH, n - k));
+    return;
+  }
+  trials_ += static_cast<std::uint64_t>(n);
+  double x[MAX_BATCH];  // one cell's values over the batch
+  const auto gather = [&](auto value) {
+    for (int k = 0; k < n; ++k) x[k] = value(t[k]);
+    return x;
+  };
   for (int m = 0; m < members_; ++m) {
     if (!armed_[m]) continue;  // no armed forces: left out of every statistic
     const double to_pct_base = 100.0 / base_gdp_usd_bn_[m];
     for (int y = 0; y < years_; ++y) {
       const int c = m * years_ + y;
-      core_share_pct.add(c, t.core_share_pct[c]);
-      total_share_pct.add(c, t.total_share_pct[c]);
-      spending_pct_base_gdp.add(c, t.core_spending_usd_bn[c] * to_pct_base);
-      will.add(c, t.will[c]);
-      at_core_target[c] += meets(t.core_share_pct[c], core_target_pct_);
-      at_total_target[c] += meets(t.total_share_pct[c], total_target_pct_);
+      core_share_pct.add_values(c, gather([c](const TrialOutcome& o) { return o.core_share_pct[c]; }), n);
+      std::uint64_t at_core = 0;
+      for (int k = 0; k < n; ++k) at_core += meets(x[k], core_target_pct_);
+      at_core_target[c] += at_core;
+      total_share_pct.add_values(c, gather([c](const TrialOutcome& o) { return o.total_share_pct[c]; }), n);
+      std::uint64_t at_total = 0;
+      for (int k = 0; k < n; ++k) at_total += meets(x[k], total_target_pct_);
+      at_total_target[c] += at_total;
+      spending_pct_base_gdp.add_values(
+          c, gather([&](const TrialOutcome& o) { return o.core_spending_usd_bn[c] * to_pct_base; }), n);
+      will.add_values(c, gather([c](const TrialOutcome& o) { return o.will[c]; }), n);
     }
     const auto year_index = [&](int first) { return first == NEVER ? years_ : first - start_year_; };
-    first_year_core.add(m, year_index(t.first_year_core[m]));
-    first_year_total.add(m, year_index(t.first_year_total[m]));
-    holds_core[m] += t.holds_core[m];
-    on_track_review[m] += t.on_track_review[m];
-    first_by_jump[m] += t.first_by_jump[m];
+    for (int k = 0; k < n; ++k) {
+      first_year_core.add(m, year_index(t[k].first_year_core[m]));
+      first_year_total.add(m, year_index(t[k].first_year_total[m]));
+      holds_core[m] += t[k].holds_core[m];
+      on_track_review[m] += t[k].on_track_review[m];
+      first_by_jump[m] += t[k].first_by_jump[m];
+    }
   }
   const double to_pct_alliance = 100.0 / alliance_base_gdp_usd_bn_;
   for (int y = 0; y < years_; ++y) {
-    alliance_spending_pct_base_gdp.add(y, t.alliance_spending_usd_bn[y] * to_pct_alliance);
-    alliance_share_pct.add(y, t.alliance_share_pct[y]);
-    us_share_pct.add(y, t.us_share_pct[y]);
-    members_at_core_target.add(y, t.members_at_core_target[y]);
-    members_at_total_target.add(y, t.members_at_total_target[y]);
-    alliance_at_core_target[y] += meets(t.alliance_share_pct[y], core_target_pct_);
+    for (int k = 0; k < n; ++k) {
+      alliance_spending_pct_base_gdp.add(y, t[k].alliance_spending_usd_bn[y] * to_pct_alliance);
+      alliance_share_pct.add(y, t[k].alliance_share_pct[y]);
+      us_share_pct.add(y, t[k].us_share_pct[y]);
+      members_at_core_target.add(y, t[k].members_at_core_target[y]);
+      members_at_total_target.add(y, t[k].members_at_total_target[y]);
+      alliance_at_core_target[y] += meets(t[k].alliance_share_pct[y], core_target_pct_);
+    }
   }
 }
 

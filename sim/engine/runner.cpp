@@ -33,12 +33,16 @@ namespace rampup {
 
 namespace {
 
+// Trials simulated per OutcomeStats::add_batch call (cache blocking; any value gives the same
+// statistics).
+constexpr int STATS_BATCH = 32;
+
 struct ThreadState {
-  explicit ThreadState(const ModelParams& model) : stats(model) {
-    outcome.resize(model.member_count(), model.year_count());
+  explicit ThreadState(const ModelParams& model) : stats(model), outcomes(STATS_BATCH) {
+    for (TrialOutcome& o : outcomes) o.resize(model.member_count(), model.year_count());
   }
   OutcomeStats stats;
-  TrialOutcome outcome;
+  std::vector<TrialOutcome> outcomes;
 };
 
 }  // namespace
@@ -79,11 +83,14 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
         }
         const std::uint64_t block_first = first + b * o.block_trials;
         const std::uint64_t block_last = std::min(block_first + o.block_trials, last);
-        for (std::uint64_t trial = block_first; trial < block_last; ++trial) {
-          PhiloxDraws draws(o.seed, trial);
-          simulate_trial(prepared, draws, state.outcome);
-          state.stats.add(state.outcome);
-          if (o.trial_sink != nullptr) records.store(trial - first, trial, state.outcome);
+        for (std::uint64_t batch = block_first; batch < block_last; batch += STATS_BATCH) {
+          const int n = static_cast<int>(std::min<std::uint64_t>(STATS_BATCH, block_last - batch));
+          for (int k = 0; k < n; ++k) {
+            PhiloxDraws draws(o.seed, batch + k);
+            simulate_trial(prepared, draws, state.outcomes[k]);
+            if (o.trial_sink != nullptr) records.store(batch + k - first, batch + k, state.outcomes[k]);
+          }
+          state.stats.add_batch(state.outcomes.data(), n);
         }
         if (o.trials_done != nullptr) o.trials_done->fetch_add(block_last - block_first);
       }

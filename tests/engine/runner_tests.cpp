@@ -1,6 +1,8 @@
 // The runner's guarantees: identical statistics for any thread count and any shard split.
 #include <gtest/gtest.h>
 
+#include "models/trial.h"
+#include "sim/engine/philox_draws.h"
 #include "sim/engine/runner.h"
 #include "support/model_fixtures.h"
 
@@ -56,6 +58,24 @@ TEST(Runner, StatisticsSentAsWordsMergeExactly) {  // the MPI reduction's messag
   std::vector<std::uint64_t> short_words = second.words();
   short_words.pop_back();
   EXPECT_THROW(by_words.merge_words(short_words), std::invalid_argument);
+}
+
+TEST(Runner, BatchedAccumulationEqualsOneTrialAtATime) {  // OutcomeStats::add_batch
+  const ModelParams model = testing::noisy_model_v2();
+  const PreparedModel prepared(model);
+  std::vector<TrialOutcome> outcomes(150);
+  for (std::size_t t = 0; t < outcomes.size(); ++t) {
+    outcomes[t].resize(model.member_count(), model.year_count());
+    PhiloxDraws draws(99, t);
+    simulate_trial(prepared, draws, outcomes[t]);
+  }
+  OutcomeStats one_by_one(model), batched(model);
+  for (const TrialOutcome& o : outcomes) one_by_one.add(o);
+  batched.add_batch(outcomes.data(), 1);
+  batched.add_batch(outcomes.data() + 1, 7);
+  batched.add_batch(outcomes.data() + 8, 142);  // more than MAX_BATCH: split inside
+  EXPECT_TRUE(batched == one_by_one);
+  EXPECT_TRUE(one_by_one == run(model, 0, 150, 1));
 }
 
 TEST(Runner, CancelStopsTheRun) {
