@@ -22,6 +22,8 @@ PACKAGES=(
   # HPC (docs/HPC.md): Open MPI for `mpirun simulate`, and a private one-node Slurm cluster
   # (munge + slurmctld + slurmd) that the slurm tests start and stop themselves
   openmpi-bin libopenmpi-dev slurmctld slurmd slurm-client munge
+  # the compiled peer of the performance benchmark (bench/compare_peers.py)
+  python3-numba
 )
 
 missing=()
