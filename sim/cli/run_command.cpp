@@ -88,10 +88,6 @@ void run_simulation(const RunArgs& a, Communicator& comm) {
                        std::to_string(a.shard.count) + ": more shards than the " +
                        std::to_string(scenario.run.trials) + " trials");
     }
-    if (a.save_trials && comm.size() > 1) {
-      throw UsageError("--save-trials is not available under MPI: run shards (--shard K/N) "
-                       "instead, each writes its own per-trial records (docs/HPC.md)");
-    }
     const auto [begin, end] = rank_range(0, scenario.run.trials, static_cast<int>(a.shard.index - 1),
                                          static_cast<int>(a.shard.count));
     info = make_run_info(scenario.model, scenario.run.seed, scenario.run.trials, begin, end);
@@ -137,6 +133,10 @@ void run_simulation(const RunArgs& a, Communicator& comm) {
       write_checkpoint(checkpoint_path(target), partial, stats);
     };
   }
+  if (a.save_trials && comm.size() > 1) {  // rank 0 gathers the records chunk by chunk
+    plan.gather_trials = true;
+    plan.chunk_trials = plan.engine.sink_chunk_trials * static_cast<std::uint64_t>(comm.size());
+  }
   if (a.until_se > 0) {
     plan.until_se = a.until_se;
     plan.largest_se = [&](const OutcomeStats& stats) {
@@ -150,7 +150,8 @@ void run_simulation(const RunArgs& a, Communicator& comm) {
     std::optional<ResultsWriter> writer;
     const auto run = [&] {
       if (root && a.save_trials) {
-        plan.engine.trial_sink = &writer->save_trials(info, a.compress_level);
+        TrialSink& sink = writer->save_trials(info, a.compress_level);
+        (plan.gather_trials ? plan.trials_out : plan.engine.trial_sink) = &sink;
       }
       const auto start = std::chrono::steady_clock::now();
       {

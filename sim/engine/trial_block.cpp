@@ -1,6 +1,7 @@
 #include "sim/engine/trial_block.h"
 
 #include <algorithm>
+#include <string>
 
 namespace rampup {
 
@@ -48,6 +49,38 @@ void TrialBlock::store(std::size_t row, std::uint64_t trial, const TrialOutcome&
             first_year_core.begin() + static_cast<std::ptrdiff_t>(row * members));
   trial_id[row] = static_cast<std::int64_t>(trial);
   param_row[row] = static_cast<std::int32_t>(t.param_row);
+}
+
+namespace {
+std::size_t words_for(std::size_t bytes) { return (bytes + 7) / 8; }
+}  // namespace
+
+std::vector<std::uint64_t> TrialBlock::words() const {
+  std::vector<std::uint64_t> out{first_trial, rows};
+  for_each_array(*this, [&](const auto& v) {
+    const std::size_t bytes = v.size() * sizeof(v[0]);
+    const std::size_t at = out.size();
+    out.resize(at + words_for(bytes), 0);
+    if (bytes > 0) std::memcpy(out.data() + at, v.data(), bytes);
+  });
+  return out;
+}
+
+void TrialBlock::read_words(const std::vector<std::uint64_t>& w) {
+  std::size_t expected = 2;
+  for_each_array(*this, [&](const auto& v) { expected += words_for(v.size() * sizeof(v[0])); });
+  if (w.size() != expected) {
+    throw std::invalid_argument("TrialBlock::read_words: " + std::to_string(w.size()) +
+                                " words for a block of " + std::to_string(expected));
+  }
+  first_trial = w[0];
+  rows = w[1];
+  std::size_t at = 2;
+  for_each_array(*this, [&](auto& v) {
+    const std::size_t bytes = v.size() * sizeof(v[0]);
+    if (bytes > 0) std::memcpy(v.data(), w.data() + at, bytes);
+    at += words_for(bytes);
+  });
 }
 
 }  // namespace rampup

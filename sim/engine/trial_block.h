@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <stdexcept>
 #include <vector>
 
 #include "models/trial_outcome.h"
@@ -30,6 +32,21 @@ struct TrialBlock {
   void resize(int member_count, int year_count, std::size_t capacity_rows);
   // Stores one trial's outcome in row `row`.
   void store(std::size_t row, std::uint64_t trial, const TrialOutcome& t);
+
+  // The block as 64-bit words (first_trial, rows, then every array's bytes, each padded to
+  // whole words) for sending between MPI ranks; read_words() restores a block resized to the
+  // same shape and capacity (std::invalid_argument otherwise).
+  std::vector<std::uint64_t> words() const;
+  void read_words(const std::vector<std::uint64_t>& words);
+
+ private:
+  template <class Self, class F>
+  static void for_each_array(Self& self, F&& f) {
+    f(self.core_share_pct), f(self.total_share_pct), f(self.spending_usd_bn), f(self.will),
+        f(self.growth_pct), f(self.government_change), f(self.reclassified), f(self.recession),
+        f(self.regime), f(self.threat_logit), f(self.alliance_spending_usd_bn),
+        f(self.alliance_share_pct), f(self.first_year_core), f(self.trial_id), f(self.param_row);
+  }
 };
 
 // Receives blocks in trial order, on the thread that called run_trials.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <stdexcept>
 
 namespace rampup {
 
@@ -21,6 +22,29 @@ std::uint64_t next_boundary(const StagedRun& r, std::uint64_t done) {
     next = std::min(next, check);
   }
   return next;
+}
+
+// Keeps the one block run_trials gives it (a rank's part of a chunk is one sink chunk).
+class KeepBlock final : public TrialSink {
+ public:
+  TrialBlock block;
+  void write(const TrialBlock& b) override { block = b; }
+};
+
+// Rank 0 writes its own part, then each other rank's in rank order; the others send theirs.
+void gather_records(KeepBlock& mine, const StagedRun& r, Communicator& comm) {
+  if (comm.rank() != 0) {
+    comm.send(mine.block.words(), 0);
+    return;
+  }
+  if (mine.block.rows > 0) r.trials_out->write(mine.block);
+  TrialBlock theirs = mine.block;  // same shape and capacity
+  std::vector<std::uint64_t> words(theirs.words().size());
+  for (int from = 1; from < comm.size(); ++from) {
+    comm.receive(words, from);
+    theirs.read_words(words);
+    if (theirs.rows > 0) r.trials_out->write(theirs);
+  }
 }
 
 bool is_check_point(std::uint64_t trials) {
@@ -45,12 +69,30 @@ StagedResult run_staged(const ModelParams& model, const StagedRun& r, Communicat
     last_checkpoint = Clock::now();
   };
 
+  KeepBlock records;
+  if (r.gather_trials) {
+    if (r.chunk_trials == 0 || r.chunk_trials > r.engine.sink_chunk_trials * comm.size()) {
+      throw std::invalid_argument("run_staged: gathering records needs chunks of at most "
+                                  "sink_chunk_trials per rank");
+    }
+    records.block.resize(model.member_count(), model.year_count(), r.engine.sink_chunk_trials);
+  }
   while (done < r.end) {
     const std::uint64_t next = next_boundary(r, done);
-    const auto [first, last] = rank_range(done, next, comm.rank(), comm.size());
+    auto [first, last] = rank_range(done, next, comm.rank(), comm.size());
+    if (r.gather_trials) {  // whole sink chunks, as one process writes them: the same bytes
+      const std::uint64_t size = r.engine.sink_chunk_trials;
+      first = std::min(done + static_cast<std::uint64_t>(comm.rank()) * size, next);
+      last = std::min(first + size, next);
+    }
     RunOptions options = r.engine;
     options.trial_begin = first;
     options.trial_end = last;
+    if (r.gather_trials) {
+      records.block.rows = 0;
+      records.block.first_trial = first;
+      options.trial_sink = &records;
+    }
     // status: {stop requested, failed, checkpoint due (rank 0's clock decides)}
     std::vector<std::int64_t> status{0, 0, 0};
     std::exception_ptr error;
@@ -78,6 +120,7 @@ StagedResult run_staged(const ModelParams& model, const StagedRun& r, Communicat
       result.stopped = true;
       break;
     }
+    if (r.gather_trials) gather_records(records, r, comm);
     local.merge(chunk);
     done = next;
     if (r.until_se > 0 && is_check_point(done)) {

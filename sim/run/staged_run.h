@@ -29,6 +29,12 @@ struct StagedRun {
   // one (0 = every boundary), and when a stop is requested; written by rank 0. Off if empty.
   double checkpoint_interval_s = 0;
   std::function<void(const OutcomeStats& stats, std::uint64_t trial_end)> write_checkpoint;
+  // Per-trial records over several ranks (--save-trials under MPI): chunks of
+  // engine.sink_chunk_trials per rank; rank 0 writes its part, then receives and writes the
+  // other ranks' parts in rank order, so the records arrive in trial order and memory holds one
+  // block per rank. `gather_trials` on every rank; `trials_out` on rank 0.
+  bool gather_trials = false;
+  TrialSink* trials_out = nullptr;
   // Stopping rule: stop at the first check where largest_se(statistics) <= until_se (0 = off).
   double until_se = 0;
   std::function<double(const OutcomeStats&)> largest_se;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -123,14 +124,15 @@ class ThreadRanks {
     void max_all(std::vector<std::int64_t>& v) override { all_.max_all(rank_, v); }
     void send(const std::vector<std::uint64_t>& w, int to) override {
       std::lock_guard lock(all_.mutex_);
-      all_.mail_[{rank_, to}] = w;
+      all_.mail_[{rank_, to}].push_back(w);  // in order, as MPI delivers between two ranks
       all_.changed_.notify_all();
     }
     void receive(std::vector<std::uint64_t>& w, int from) override {
       std::unique_lock lock(all_.mutex_);
-      all_.changed_.wait(lock, [&] { return all_.mail_.count({from, rank_}) > 0; });
-      w = all_.mail_[{from, rank_}];
-      all_.mail_.erase({from, rank_});
+      auto& queue = all_.mail_[{from, rank_}];
+      all_.changed_.wait(lock, [&] { return !queue.empty(); });
+      w = std::move(queue.front());
+      queue.pop_front();
     }
 
    private:
@@ -159,7 +161,7 @@ class ThreadRanks {
   int size_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::map<std::pair<int, int>, std::vector<std::uint64_t>> mail_;
+  std::map<std::pair<int, int>, std::deque<std::vector<std::uint64_t>>> mail_;
   std::vector<std::vector<std::int64_t>> values_;
   std::vector<std::int64_t> result_;
   int arrived_ = 0;
@@ -187,6 +189,53 @@ TEST(StagedRun, AnyNumberOfRanksGivesTheStatisticsOfOneProcess) {
     for (auto& t : threads) t.join();
     EXPECT_TRUE(results[0].stats == whole) << size << " ranks";
     EXPECT_EQ(results[0].trial_end, 1500u);
+  }
+}
+
+// Records what rank 0 would write to /trials.
+struct RecordingSink final : TrialSink {
+  std::vector<std::pair<std::uint64_t, std::size_t>> blocks;  // (first trial, rows)
+  std::vector<std::int64_t> trial_ids;
+  std::vector<float> core_share;
+  void write(const TrialBlock& b) override {
+    blocks.emplace_back(b.first_trial, b.rows);
+    trial_ids.insert(trial_ids.end(), b.trial_id.begin(), b.trial_id.begin() + b.rows);
+    const std::size_t cells = static_cast<std::size_t>(b.members) * b.years * b.rows;
+    core_share.insert(core_share.end(), b.core_share_pct.begin(), b.core_share_pct.begin() + cells);
+  }
+};
+
+TEST(StagedRun, GatheredRecordsArriveInTrialOrderInTheBlocksOfOneProcess) {
+  const ModelParams model = testing::noisy_model_v2();
+  RecordingSink alone;
+  {
+    RunOptions o;
+    o.seed = 5;
+    o.trial_end = 1000;
+    o.sink_chunk_trials = 128;
+    o.trial_sink = &alone;
+    run_trials(model, o);
+  }
+  for (int size : {2, 3}) {
+    ThreadRanks ranks(size);
+    RecordingSink gathered;
+    std::vector<std::thread> threads;
+    for (int rank = 0; rank < size; ++rank) {
+      threads.emplace_back([&, rank] {
+        ThreadRanks::Rank comm(ranks, rank);
+        StagedRun r = plan(1000);
+        r.engine.threads = 1;
+        r.engine.sink_chunk_trials = 128;
+        r.chunk_trials = 128 * static_cast<std::uint64_t>(size);
+        r.gather_trials = true;
+        if (rank == 0) r.trials_out = &gathered;
+        run_staged(model, r, comm);
+      });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(gathered.blocks, alone.blocks) << size << " ranks";
+    EXPECT_EQ(gathered.trial_ids, alone.trial_ids);
+    EXPECT_EQ(gathered.core_share, alone.core_share);
   }
 }
 
