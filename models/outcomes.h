@@ -70,12 +70,15 @@ inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
     double spending = 0.0, gdp = 0.0;
     int at_core = 0, at_total = 0;
     for (int mi = 0; mi < model.member_count(); ++mi) {
-      if (!model.members[mi].has_armed_forces) continue;
       const std::size_t i = static_cast<std::size_t>(mi) * years + y;
+      const bool armed = model.members[mi].has_armed_forces;
+      out.at_core_target[i] = armed && meets(out.core_share_pct[i], t.core_pct);
+      out.at_total_target[i] = armed && meets(out.total_share_pct[i], t.total_pct);
+      if (!armed) continue;
       spending += out.core_spending_usd_bn[i];
       gdp += out.gdp_usd_bn[i];
-      at_core += meets(out.core_share_pct[i], t.core_pct);
-      at_total += meets(out.total_share_pct[i], t.total_pct);
+      at_core += out.at_core_target[i];
+      at_total += out.at_total_target[i];
     }
     out.alliance_spending_usd_bn[y] = spending;
     out.alliance_share_pct[y] = gdp > 0.0 ? 100.0 * spending / gdp : 0.0;
@@ -86,6 +89,7 @@ inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
             : std::numeric_limits<double>::quiet_NaN();
     out.members_at_core_target[y] = at_core;
     out.members_at_total_target[y] = at_total;
+    out.alliance_at_core_target[y] = meets(out.alliance_share_pct[y], t.core_pct);
   }
 }
 

@@ -26,6 +26,9 @@ struct TrialOutcome {
   std::vector<double> growth_pct;                // realised real GDP growth, %
   std::vector<unsigned char> government_change;  // 1 if an election changed the government
   std::vector<unsigned char> reclassified;       // v1: related reclassified; v2: compliance jump
+  // Outcomes per member-year (compute_outcomes): 1 if the share meets the target as NATO rounds
+  // it (models/outcomes.h meets); 0 for members without armed forces.
+  std::vector<unsigned char> at_core_target, at_total_target;
 
   // Per member.
   std::vector<int> first_year_core;            // first calendar year with core >= target, or NEVER
@@ -40,6 +43,7 @@ struct TrialOutcome {
   std::vector<double> us_share_pct;        // US share of alliance spending, % (NaN if no USA)
   std::vector<int> members_at_core_target;
   std::vector<int> members_at_total_target;
+  std::vector<unsigned char> alliance_at_core_target;  // 1 if the alliance share meets the core target
   // Sampled alliance inputs per year.
   std::vector<unsigned char> recession;
   std::vector<double> threat_logit;
@@ -72,6 +76,8 @@ struct TrialOutcome {
     }
     government_change.assign(my, 0);
     reclassified.assign(my, 0);
+    at_core_target.assign(my, 0);
+    at_total_target.assign(my, 0);
     first_year_core.assign(member_count, NEVER);
     first_year_total.assign(member_count, NEVER);
     holds_core.assign(member_count, 0);
@@ -82,6 +88,7 @@ struct TrialOutcome {
     }
     members_at_core_target.assign(year_count, 0);
     members_at_total_target.assign(year_count, 0);
+    alliance_at_core_target.assign(year_count, 0);
     recession.assign(year_count, 0);
     regime.assign(year_count, 0);
     param_row = 0;

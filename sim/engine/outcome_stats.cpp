@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "models/outcomes.h"
 
 namespace rampup {
 
@@ -14,8 +13,6 @@ BinSpec integer_bins(int max_value) { return {-0.5, 1.0, max_value + 1}; }
 OutcomeStats::OutcomeStats(const ModelParams& model)
     : members_(model.member_count()),
       years_(model.year_count()),
-      core_target_pct_(model.targets.core_pct),
-      total_target_pct_(model.targets.total_pct),
       start_year_(model.start_year) {
   const int my = members_ * years_;
   core_share_pct = CellHistograms(my, SHARE_BINS);
@@ -64,12 +61,13 @@ void OutcomeStats::add_batch(const TrialOutcome* t, int n) {
     for (int y = 0; y < years_; ++y) {
       const int c = m * years_ + y;
       core_share_pct.add_values(c, gather([c](const TrialOutcome& o) { return o.core_share_pct[c]; }), n);
-      std::uint64_t at_core = 0;
-      for (int k = 0; k < n; ++k) at_core += meets(x[k], core_target_pct_);
-      at_core_target[c] += at_core;
       total_share_pct.add_values(c, gather([c](const TrialOutcome& o) { return o.total_share_pct[c]; }), n);
-      std::uint64_t at_total = 0;
-      for (int k = 0; k < n; ++k) at_total += meets(x[k], total_target_pct_);
+      std::uint64_t at_core = 0, at_total = 0;  // as the model judged them (compute_outcomes)
+      for (int k = 0; k < n; ++k) {
+        at_core += t[k].at_core_target[c];
+        at_total += t[k].at_total_target[c];
+      }
+      at_core_target[c] += at_core;
       at_total_target[c] += at_total;
       spending_pct_base_gdp.add_values(
           c, gather([&](const TrialOutcome& o) { return o.core_spending_usd_bn[c] * to_pct_base; }), n);
@@ -92,7 +90,7 @@ void OutcomeStats::add_batch(const TrialOutcome* t, int n) {
       us_share_pct.add(y, t[k].us_share_pct[y]);
       members_at_core_target.add(y, t[k].members_at_core_target[y]);
       members_at_total_target.add(y, t[k].members_at_total_target[y]);
-      alliance_at_core_target[y] += meets(t[k].alliance_share_pct[y], core_target_pct_);
+      alliance_at_core_target[y] += t[k].alliance_at_core_target[y];
     }
   }
 }

@@ -88,8 +88,6 @@ class OutcomeStats {
   std::vector<double> base_gdp_usd_bn_;
   std::vector<unsigned char> armed_;
   double alliance_base_gdp_usd_bn_ = 0.0;
-  double core_target_pct_ = 0.0;
-  double total_target_pct_ = 0.0;
   int start_year_ = 0;
 };
 

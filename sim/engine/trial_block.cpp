@@ -15,6 +15,7 @@ void TrialBlock::resize(int member_count, int year_count, std::size_t capacity_r
   }
   government_change.assign(my, 0);
   reclassified.assign(my, 0);
+  at_core_target.assign(my, 0);
   recession.assign(y, 0);
   regime.assign(y, 0);
   for (auto* v : {&threat_logit, &alliance_spending_usd_bn, &alliance_share_pct}) v->assign(y, 0.0f);
@@ -38,6 +39,8 @@ void TrialBlock::store(std::size_t row, std::uint64_t trial, const TrialOutcome&
             government_change.begin() + static_cast<std::ptrdiff_t>(row * my));
   std::copy(t.reclassified.begin(), t.reclassified.end(),
             reclassified.begin() + static_cast<std::ptrdiff_t>(row * my));
+  std::copy(t.at_core_target.begin(), t.at_core_target.end(),
+            at_core_target.begin() + static_cast<std::ptrdiff_t>(row * my));
   const std::size_t y = static_cast<std::size_t>(years);
   std::copy(t.recession.begin(), t.recession.end(),
             recession.begin() + static_cast<std::ptrdiff_t>(row * y));

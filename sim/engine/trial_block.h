@@ -19,7 +19,7 @@ struct TrialBlock {
   std::size_t rows = 0;
   // (trial, member, year)
   std::vector<float> core_share_pct, total_share_pct, spending_usd_bn, will, growth_pct;
-  std::vector<std::uint8_t> government_change, reclassified;
+  std::vector<std::uint8_t> government_change, reclassified, at_core_target;
   // (trial, year)
   std::vector<std::uint8_t> recession, regime;
   std::vector<float> threat_logit, alliance_spending_usd_bn, alliance_share_pct;
@@ -45,7 +45,8 @@ struct TrialBlock {
     f(self.core_share_pct), f(self.total_share_pct), f(self.spending_usd_bn), f(self.will),
         f(self.growth_pct), f(self.government_change), f(self.reclassified), f(self.recession),
         f(self.regime), f(self.threat_logit), f(self.alliance_spending_usd_bn),
-        f(self.alliance_share_pct), f(self.first_year_core), f(self.trial_id), f(self.param_row);
+        f(self.alliance_share_pct), f(self.first_year_core), f(self.trial_id), f(self.param_row),
+        f(self.at_core_target);
   }
 };
 

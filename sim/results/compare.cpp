@@ -6,7 +6,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "models/outcomes.h"
 #include "sim/hdf5/file.h"
 #include "sim/results/attributes.h"
 #include "sim/results/input_error.h"
@@ -109,9 +108,9 @@ struct PairedSums {
   }
 };
 
-// Each run is judged against its own core target (they may differ between scenarios).
-void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v,
-                    const FileView& vb, Comparison& c) {
+// Each run is judged against its own core target (they may differ between scenarios), as the
+// model judged it: /trials/at_core_target, not the float32 shares.
+void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v, Comparison& c) {
   const h5::Group ta = fa.root().open_group("trials"), tb = fb.root().open_group("trials");
   const std::size_t rows = static_cast<std::size_t>(v.trial_end - v.trial_begin);
   const int members = static_cast<int>(v.members.size());
@@ -120,12 +119,14 @@ void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v,
     const auto m = static_cast<std::size_t>(members), y = static_cast<std::size_t>(years);
     check_shape(*t, "trial_id", {rows});
     check_shape(*t, "core_share", {rows, m, y});
+    check_shape(*t, "at_core_target", {rows, m, y});
     check_shape(*t, "alliance_share", {rows, y});
   }
   const int ty = v.target_year - v.start_year;
   std::vector<PairedSums> p(members), share(members);
   PairedSums alliance, at_target;
   const h5::Variable ca = ta.open_variable("core_share"), cb = tb.open_variable("core_share");
+  const h5::Variable ka = ta.open_variable("at_core_target"), kb = tb.open_variable("at_core_target");
   const h5::Variable aa = ta.open_variable("alliance_share"), ab = tb.open_variable("alliance_share");
   const h5::Variable ia = ta.open_variable("trial_id"), ib = tb.open_variable("trial_id");
   for (std::size_t first = 0; first < rows; first += BLOCK_ROWS) {
@@ -136,14 +137,14 @@ void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v,
                        std::to_string(first) + " on");
     }
     const auto xa = ca.read_rows<float>(first, n), xb = cb.read_rows<float>(first, n);
+    const auto at_a = ka.read_rows<std::uint8_t>(first, n), at_b = kb.read_rows<std::uint8_t>(first, n);
     const auto ya = aa.read_rows<float>(first, n), yb = ab.read_rows<float>(first, n);
     for (std::size_t r = 0; r < n; ++r) {
       int count_a = 0, count_b = 0;
       for (int m = 0; m < members; ++m) {
         if (!v.armed[m]) continue;
         const std::size_t i = (r * members + m) * years + ty;
-        const bool meets_a = meets(xa[i], v.core_target_pct);
-        const bool meets_b = meets(xb[i], vb.core_target_pct);
+        const bool meets_a = at_a[i] != 0, meets_b = at_b[i] != 0;
         p[m].add(meets_a, meets_b);
         share[m].add(xa[i], xb[i]);
         count_a += meets_a;
@@ -227,7 +228,7 @@ Comparison compare_checked(const std::filesystem::path& a, const std::filesystem
   }
   c.paired = c.not_paired_reason.empty();
   if (c.paired) {
-    compare_paired(fa, fb, va, vb, c);
+    compare_paired(fa, fb, va, c);
   } else {
     compare_unpaired(fa, fb, va, c);
   }

@@ -3,8 +3,10 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/results/headline.h"
 #include "sim/results/layout.h"
 #include "sim/results/summary.h"
+#include "models/outcomes.h"
 
 namespace rampup {
 
@@ -149,6 +151,24 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
                     "probability that the first year at the core target was a deadline/review "
                     "compliance jump, partly reclassification (model v2; 0 in v1)", M,
                     probabilities(stats.first_by_jump, stats.trials(), unarmed_m));
+  // The headline's per-member numbers (sim/results/headline.h), so readers need not re-derive
+  // them from the distributions.
+  const Headline headline = make_headline(info, stats);
+  ProbabilitySummary reached;
+  std::vector<std::int32_t> median_first_year;
+  for (const HeadlineRow& r : headline.rows) {
+    reached.p.push_back(r.p_reached);
+    reached.se.push_back(r.p_reached_se);
+    median_first_year.push_back(r.armed ? r.median_first_year : 0);
+  }
+  write_probability(g, "p_reached",
+                    "probability that core share >= core target in some year up to the target "
+                    "year (target_year attribute of this group)", M, reached);
+  g.write_variable("median_first_year", M, median_first_year,
+                   {{"long_name", std::string("median first calendar year with core share >= core "
+                                              "target; 0 = not by the horizon, or no armed forces")}});
+  g.set_attrs({{"target_year", std::int32_t{headline.target_year}},
+               {"target_tolerance_pp", TARGET_TOLERANCE_PP}});
   std::vector<double> jump_share(static_cast<std::size_t>(members));
   for (int m = 0; m < members; ++m) {
     jump_share[m] = unarmed_m[m] ? NAN : share_reached_by_jump(stats, m);
