@@ -90,13 +90,13 @@ def paired(info_a, info_b) -> Comparison:
     s2 = np.zeros(len(members))
     armed = io.trials_members(info_a.path, la)[0][ia] & io.trials_members(info_b.path, lb)[0][ib]
     n = 0
-    blocks_a = io.iter_trial_blocks(info_a.path, ["core_share"])
-    blocks_b = io.iter_trial_blocks(info_b.path, ["core_share"])
+    # Each run's own verdict (the model's rule, in double precision): /trials/at_core_target.
+    blocks_a = io.iter_trial_blocks(info_a.path, ["at_core_target"])
+    blocks_b = io.iter_trial_blocks(info_b.path, ["at_core_target"])
     for block_a, block_b in zip(blocks_a, blocks_b):
-        ca = block_a["core_share"][:, ia, ya]
-        cb = block_b["core_share"][:, ib, yb]
-        d = (io.meets(cb, info_b.core_target_pct).astype(np.int8)
-             - io.meets(ca, info_a.core_target_pct).astype(np.int8)).astype(float)
+        ca = block_a["at_core_target"][:, ia, ya]
+        cb = block_b["at_core_target"][:, ib, yb]
+        d = (cb.astype(np.int8) - ca.astype(np.int8)).astype(float)
         s1 += d.sum(axis=0)
         s2 += (d * d).sum(axis=0)
         n += d.shape[0]

@@ -9,8 +9,8 @@ Per trial we derive inputs (over the simulated years start_year+1 .. target_year
   threat     sum of threat shocks (logit units; 0 = none)
 (members without armed forces contribute no inputs and no GDP weight), and outcomes in the
 target year:
-  alliance   alliance core share >= core target (binary; a share meets a target when
-             >= target - 0.005 pp, io.TARGET_TOLERANCE_PP)
+  alliance   alliance core share >= core target (binary; as the model judged it:
+             /trials/alliance_at_core_target, "meets" = >= target - 0.005 pp)
   count      number of members at the core target (0 .. members)
   member     the chosen member's core share >= core target (binary)
 
@@ -36,7 +36,7 @@ MAX_TRIALS = 100_000
 RESAMPLES = 200
 SEED = 20250625
 NEEDED = ["growth", "will", "government_change", "reclassified", "recession", "threat",
-          "core_share", "alliance_share"]
+          "at_core_target", "alliance_at_core_target"]
 
 
 @dataclass
@@ -80,7 +80,6 @@ def derive(path, info, member: str, max_trials: int = MAX_TRIALS,
         raise ValueError(f"{path}: member {member} has no armed forces")
     w = (gdp if gdp is not None else np.ones(len(armed))) * armed
     w = w / w.sum()
-    target = info.core_target_pct - io.TARGET_TOLERANCE_PP
     parts, ys = [], {"alliance": [], "count": [], "member": []}
     for b in io.iter_trial_blocks(path, NEEDED, block=block, limit=max_trials):
         g = b["growth"][:, :, sim].astype(np.float64).mean(axis=2)
@@ -91,10 +90,10 @@ def derive(path, info, member: str, max_trials: int = MAX_TRIALS,
                 b["recession"][:, sim].sum(axis=1, dtype=np.float64)[:, None],
                 b["threat"][:, sim].astype(np.float64).sum(axis=1)[:, None]]
         parts.append(np.hstack(cols))
-        core = b["core_share"][:, :, t]
-        ys["alliance"].append(b["alliance_share"][:, t] >= target)
-        ys["count"].append((core[:, armed] >= target).sum(axis=1))
-        ys["member"].append(core[:, mi] >= target)
+        at = b["at_core_target"][:, :, t].astype(bool)  # the model's verdicts
+        ys["alliance"].append(b["alliance_at_core_target"][:, t].astype(bool))
+        ys["count"].append(at[:, armed].sum(axis=1))
+        ys["member"].append(at[:, mi])
     span = f"{years[sim[0]]}-{str(years[sim[-1]])[-2:]}"
     m = layout.members
     labels = ([f"{c} growth (mean {span}, %)" for c in m] +

@@ -119,7 +119,7 @@ def first_year_bars(ds, info, out_dir) -> Figure:
     members = io.armed_members(ds)
     labels = [str(k) for k in ds["first_year"].values]
     probs = ds["first_year_core_prob"].sel(member=members).values
-    med = [io.median_first_year(p, labels, info.trials) or 10**6 for p in probs]
+    med = [int(y) or 10**6 for y in ds["median_first_year"].sel(member=members).values]
     never = probs[:, -1]
     order = np.lexsort((never, med))[::-1]  # earliest median on top
     years = [k for k in labels if k != "never"]

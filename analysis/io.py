@@ -20,8 +20,11 @@ import xarray as xr
 
 FORMAT_VERSION = 1
 TRIALS_BLOCK = 8192  # trials read per block from /trials
-# A share meets a target as NATO publishes it, rounded to 2 decimals: share >= target - 0.005
-# (docs/FORMAT.md; models/outcomes.h TARGET_TOLERANCE_PP).
+# A share meets a target as NATO publishes it, rounded to 2 decimals: share >= target - 0.005.
+# The model owns this rule (models/outcomes.h) and judges its own outcomes: results carry the
+# verdicts (/summary p_*, /trials/at_core_target). Python applies it only to observed data
+# (validation), with the tolerance the results file records (/summary target_tolerance_pp);
+# tests/python/test_report.py checks this mirror against it.
 TARGET_TOLERANCE_PP = 0.005
 
 
@@ -66,6 +69,7 @@ def verify(path, block_bytes: int = 4 << 20):
 
 
 def meets(share_pct, target_pct):
+    """For observed shares only (validation); simulated outcomes come judged by the model."""
     return np.asarray(share_pct) >= target_pct - TARGET_TOLERANCE_PP
 
 
@@ -171,9 +175,8 @@ def armed_members(ds: xr.Dataset) -> list:
 
 
 def target_year_in(ds: xr.Dataset, info: RunInfo) -> int:
-    """The target year clamped to the horizon, as the C++ does."""
-    years = ds["year"].values
-    return int(np.clip(info.target_year, years.min(), years.max()))
+    """The headline's target year (clamped to the horizon by simulate: /summary target_year)."""
+    return int(ds.attrs["target_year"])
 
 
 # --- headline ---------------------------------------------------------------------------------
@@ -206,44 +209,21 @@ class Headline:
     us_share_median_pct: float
 
 
-def median_first_year(probs, labels, trials: int) -> int:
-    """Smallest first_year whose cumulative count reaches n/2; 0 for 'never' (last entry).
-
-    Probabilities are count/n; they are turned back into integer counts so the comparison is
-    exact, as in sim/results/summary.cpp median_bin().
-    """
-    counts = np.rint(np.asarray(probs, dtype=float) * trials).astype(np.int64)
-    cumulative = np.cumsum(counts)
-    hits = np.nonzero(2 * cumulative >= trials)[0]
-    k = int(hits[0]) if hits.size else len(labels) - 1
-    if k >= len(labels) - 1 or labels[k] == "never":
-        return 0
-    return int(labels[k])
-
-
-def p_reached(probs, labels, target_year: int, trials: int) -> tuple:
-    """P(first year at target <= target_year) and its se, from integer counts as the C++."""
-    counts = np.rint(np.asarray(probs, dtype=float) * trials).astype(np.int64)
-    years = [int(k) if k != "never" else None for k in labels]
-    reached = int(sum(c for c, y in zip(counts, years) if y is not None and y <= target_year))
-    p = reached / trials
-    return p, float(np.sqrt(p * (1.0 - p) / trials))
-
-
 def make_headline(ds: xr.Dataset, info: RunInfo) -> Headline:
+    """The headline as simulate computed it (/summary; sim/results/headline.cpp): read, not
+    re-derived."""
     ty = target_year_in(ds, info)
     names = member_names(ds)
-    labels = [str(k) for k in ds["first_year"].values]
     rows = []
     for m, armed in zip(ds["member"].values, ds["armed_forces"].values):
         m = str(m)
         row = HeadlineRow(m, names[m], bool(armed != 0))
         if row.armed and info.trials > 0:
-            probs = ds["first_year_core_prob"].sel(member=m).values
-            row.p_reached, row.p_reached_se = p_reached(probs, labels, ty, info.trials)
+            row.p_reached = float(ds["p_reached"].sel(member=m))
+            row.p_reached_se = float(ds["p_reached_se"].sel(member=m))
             row.p_core_target = float(ds["p_core_target"].sel(member=m, year=ty))
             row.p_core_target_se = float(ds["p_core_target_se"].sel(member=m, year=ty))
-            row.median_first_year = median_first_year(probs, labels, info.trials)
+            row.median_first_year = int(ds["median_first_year"].sel(member=m))
             row.median_core_share_pct = float(
                 ds["core_share_quantile"].sel(member=m, year=ty, quantile=0.5))
             if "share_reached_by_jump" in ds:  # files written before model v2 lack it

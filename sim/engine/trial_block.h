@@ -21,7 +21,7 @@ struct TrialBlock {
   std::vector<float> core_share_pct, total_share_pct, spending_usd_bn, will, growth_pct;
   std::vector<std::uint8_t> government_change, reclassified, at_core_target;
   // (trial, year)
-  std::vector<std::uint8_t> recession, regime;
+  std::vector<std::uint8_t> recession, regime, alliance_at_core_target;
   std::vector<float> threat_logit, alliance_spending_usd_bn, alliance_share_pct;
   // (trial, member)
   std::vector<std::int32_t> first_year_core;
@@ -46,7 +46,7 @@ struct TrialBlock {
         f(self.growth_pct), f(self.government_change), f(self.reclassified), f(self.recession),
         f(self.regime), f(self.threat_logit), f(self.alliance_spending_usd_bn),
         f(self.alliance_share_pct), f(self.first_year_core), f(self.trial_id), f(self.param_row),
-        f(self.at_core_target);
+        f(self.at_core_target), f(self.alliance_at_core_target);
   }
 };
 

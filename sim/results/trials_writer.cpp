@@ -23,7 +23,7 @@ struct TrialsWriter::Variables {
   h5::AppendableVariable<std::int32_t> first_year_core;
   h5::AppendableVariable<std::uint8_t> regime;
   h5::AppendableVariable<std::int32_t> param_row;
-  h5::AppendableVariable<std::uint8_t> at_core_target;
+  h5::AppendableVariable<std::uint8_t> at_core_target, alliance_at_core_target;
 };
 
 TrialsWriter::TrialsWriter(h5::Group& root, const RunInfo& info, int deflate_level) {
@@ -63,6 +63,8 @@ TrialsWriter::TrialsWriter(h5::Group& root, const RunInfo& info, int deflate_lev
                                         described("row of the calibration file used by the trial (model v2; sampled input)", "1"), c),
       g.create_appendable<std::uint8_t>("at_core_target", TMY,
                                         described("1 if the core share meets the core target as NATO rounds it (>= target - 0.005 pp), as the model judged it in double precision; 0 without armed forces", "1"), c),
+      g.create_appendable<std::uint8_t>("alliance_at_core_target", TY,
+                                        described("1 if the alliance core share meets the core target as NATO rounds it, as the model judged it", "1"), c),
   });
 }
 
@@ -86,6 +88,7 @@ void TrialsWriter::write(const TrialBlock& b) {
   v.regime.append(b.regime.data(), b.rows);
   v.param_row.append(b.param_row.data(), b.rows);
   v.at_core_target.append(b.at_core_target.data(), b.rows);
+  v.alliance_at_core_target.append(b.alliance_at_core_target.data(), b.rows);
 }
 
 }  // namespace rampup

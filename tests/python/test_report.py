@@ -222,18 +222,13 @@ def test_b_differs_from_a(files):
 
 # --- 4. rules and errors ----------------------------------------------------------------------
 
-LABELS = [str(y) for y in range(2025, 2036)] + ["never"]
-
-
-def test_median_first_year_rule():
-    p = np.zeros(12)
-    p[[3, 5]] = 0.5  # cumulative reaches exactly one half in 2028: that year, as in the C++
-    assert io.median_first_year(p, LABELS, 1000) == 2028
-    p = np.zeros(12)
-    p[[3, 11]] = [0.4995, 0.5005]  # 'never' is the median
-    assert io.median_first_year(p, LABELS, 2000) == 0
-    p = np.full(12, 1 / 12)
-    assert io.median_first_year(p, LABELS, 12) == 2030  # 6 of 12 by 2030
+def test_the_python_mirror_of_the_meets_rule_is_the_files(files):
+    """Python judges only observed shares (validation); its tolerance must be simulate's."""
+    ds = io.open_summary(files["a"])
+    assert float(ds.attrs["target_tolerance_pp"]) == io.TARGET_TOLERANCE_PP
+    years = ds["year"].values
+    info = io.read_run_info(files["a"])
+    assert int(ds.attrs["target_year"]) == int(np.clip(info.target_year, years.min(), years.max()))
 
 
 SCENARIO = """# --- file: base.yaml
