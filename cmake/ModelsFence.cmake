@@ -1,5 +1,5 @@
-# The models/ fence (docs/STYLE: "only the standard library and Boost.Random"): every models/
-# header is compiled alone with -nostdinc and an include path that holds only
+# The models/ fence (models/CMakeLists.txt: "only the standard library (and Boost.Random)"):
+# every models/ header is compiled alone with -nostdinc and an include path that holds only
 #   - the compiler's own headers (the C++ standard library, the compiler's intrinsics),
 #   - the C library headers that the standard library and Boost actually use (symlinked one by
 #     one into a mirror; /usr/include itself also holds yaml-cpp, oneTBB, HDF5, ...),
