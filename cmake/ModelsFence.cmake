@@ -14,8 +14,9 @@ file(CREATE_LINK ${PROJECT_SOURCE_DIR}/models ${_fence}/include/models SYMBOLIC)
 file(CREATE_LINK ${Boost_INCLUDE_DIRS}/boost ${_fence}/include/boost SYMBOLIC)
 file(CREATE_LINK ${RANDOM123_INCLUDE_DIR}/Random123 ${_fence}/include/Random123 SYMBOLIC)
 
-# Which C library headers the standard library and Boost.Random need: ask the compiler (-M, at
-# -O2, which pulls in glibc's inline variants). <execution> is left out: it includes oneTBB.
+# Which C library headers the standard library and Boost.Random include: ask the compiler (-H
+# lists the headers actually opened; -M would also list what __has_include merely looked for),
+# at -O2, which pulls in glibc's inline variants. <execution> is left out: it includes oneTBB.
 set(_std_headers algorithm any array atomic barrier bit bitset cassert cctype cerrno cfenv
     cfloat charconv chrono cinttypes climits clocale cmath codecvt compare complex concepts
     condition_variable coroutine csetjmp csignal cstdarg cstddef cstdint cstdio cstdlib cstring
@@ -31,13 +32,24 @@ foreach(h ${_std_headers} boost/random.hpp boost/math/distributions.hpp Random12
   string(APPEND _probe "#if __has_include(<${h}>)\n#include <${h}>\n#endif\n")
 endforeach()
 file(WRITE ${_fence}/probe.cpp "${_probe}")
-execute_process(COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -O2 -M ${_fence}/probe.cpp
-                OUTPUT_VARIABLE _deps RESULT_VARIABLE _rc ERROR_VARIABLE _err)
+execute_process(COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -O2 -fsyntax-only -H ${_fence}/probe.cpp
+                ERROR_VARIABLE _out RESULT_VARIABLE _rc)
 if(NOT _rc EQUAL 0)
-  message(FATAL_ERROR "models fence: the header probe did not compile:\n${_err}")
+  message(FATAL_ERROR "models fence: the header probe did not compile:\n${_out}")
 endif()
-string(REPLACE "\\\n" " " _deps "${_deps}")
-string(REGEX REPLACE "[ \t\r\n]+" ";" _deps "${_deps}")
+string(REGEX MATCHALL "\n\\.+ [^\n]+" _lines "\n${_out}")
+set(_deps)
+foreach(line ${_lines})
+  string(REGEX REPLACE "^\n\\.+ " "" dep "${line}")
+  cmake_path(NORMAL_PATH dep)
+  list(APPEND _deps ${dep})
+endforeach()
+foreach(dir ${CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES})  # gcc pre-includes it; -H does not say
+  if(EXISTS ${dir}/stdc-predef.h)
+    list(APPEND _deps ${dir}/stdc-predef.h)
+  endif()
+endforeach()
+list(REMOVE_DUPLICATES _deps)
 
 # Compiler-owned folders stay; shared ones (/usr/include, ...) are replaced by a mirror holding
 # the top-level headers used and, whole, the folders they use (bits/, sys/, asm/, ...). The
