@@ -10,6 +10,7 @@ PACKAGES=(
   libhdf5-dev hdf5-tools
   libyaml-cpp-dev
   librandom123-dev
+  libmd-dev          # SHA-256 of scenario text (sim/scenario/sha256.cpp), <sha2.h>
   libgtest-dev
   netcdf-bin
   python3 python3-h5py python3-xarray python3-netcdf4 python3-h5netcdf

@@ -47,36 +47,53 @@ LoadedResults merge_results(const std::vector<std::filesystem::path>& inputs) {
   // Every shard whole first (one at a time, bounded memory): a damaged one is refused before
   // anything is read from the others.
   for (const auto& p : inputs) verify_results_file(p);
-  std::vector<std::pair<std::filesystem::path, LoadedResults>> parts;
+  // Then every shard's metadata: same run, trial ranges that tile [0, total). Only the first
+  // RunInfo and each file's range are kept, so memory does not grow with the shard count.
+  struct Shard {
+    std::filesystem::path path;
+    RunInfo range;  // trial_begin and trial_end only
+  };
+  const RunInfo first = read_run_info(inputs.front());
+  std::vector<Shard> shards;
   for (const auto& p : inputs) {
-    parts.emplace_back(p, read_results_file(p));
-    check_same(parts.front().first, parts.front().second.info, p, parts.back().second.info);
+    const RunInfo info = p == inputs.front() ? first : read_run_info(p);
+    check_same(inputs.front(), first, p, info);
+    RunInfo range;
+    range.trial_begin = info.trial_begin;
+    range.trial_end = info.trial_end;
+    shards.push_back({p, range});
   }
-  std::sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) {
-    return a.second.info.trial_begin < b.second.info.trial_begin;
+  std::sort(shards.begin(), shards.end(), [](const Shard& a, const Shard& b) {
+    return a.range.trial_begin < b.range.trial_begin;
   });
   std::uint64_t expected = 0;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const RunInfo& info = parts[i].second.info;
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    const RunInfo& info = shards[i].range;
     if (info.trial_begin > expected) {
       throw MergeError("cannot merge: trials [" + std::to_string(expected) + ", " +
                        std::to_string(info.trial_begin) + ") are missing (next file " +
-                       parts[i].first.string() + " holds " + range(info) + ")");
+                       shards[i].path.string() + " holds " + range(info) + ")");
     }
     if (info.trial_begin < expected) {
-      throw MergeError("cannot merge: " + parts[i].first.string() + " holds trials " + range(info) +
-                       ", overlapping " + parts[i - 1].first.string() + " " +
-                       range(parts[i - 1].second.info));
+      throw MergeError("cannot merge: " + shards[i].path.string() + " holds trials " +
+                       range(info) + ", overlapping " + shards[i - 1].path.string() + " " +
+                       range(shards[i - 1].range));
     }
     expected = info.trial_end;
   }
-  const std::uint64_t total = parts.front().second.info.trials_total;
+  const std::uint64_t total = first.trials_total;
   if (expected != total) {
     throw MergeError("cannot merge: trials [" + std::to_string(expected) + ", " +
                      std::to_string(total) + ") of " + std::to_string(total) + " are missing");
   }
-  LoadedResults merged = std::move(parts.front().second);
-  for (std::size_t i = 1; i < parts.size(); ++i) merged.stats.merge(parts[i].second.stats);
+  // Then the statistics, one file at a time, in trial order (exact integer sums).
+  LoadedResults merged = read_results_file(shards.front().path);
+  check_same(inputs.front(), first, shards.front().path, merged.info);
+  for (std::size_t i = 1; i < shards.size(); ++i) {
+    const LoadedResults part = read_results_file(shards[i].path);
+    check_same(inputs.front(), first, shards[i].path, part.info);  // unchanged since checked
+    merged.stats.merge(part.stats);
+  }
   merged.info.trial_begin = 0;
   merged.info.trial_end = total;
   return merged;

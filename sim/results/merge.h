@@ -18,7 +18,9 @@ class MergeError : public InputError {
 };
 
 // Reads every variable of every input first (verify_results_file): a damaged input is
-// refused (DamagedFileError) before the statistics of any input are read.
+// refused (DamagedFileError) before the statistics of any input are read. Then checks every
+// input's metadata (read_run_info), then adds the statistics one file at a time: memory holds
+// two files' statistics whatever the number of inputs.
 LoadedResults merge_results(const std::vector<std::filesystem::path>& inputs);
 
 }  // namespace rampup

@@ -215,8 +215,8 @@ bool has_per_trial_data(const std::filesystem::path& path) {
 
 namespace {
 
-LoadedResults read_results_unchecked(const std::filesystem::path& path) {
-  h5::File file = open_results_for_reading(path);
+// The root attributes and the member coordinates of /accumulators, not the statistics.
+RunInfo read_info_unchecked(const h5::File& file, const std::filesystem::path& path) {
   const Group root = file.root();
   const std::string where = path.string();
   if (!root.has_attr("format_version") || !root.has("accumulators")) {
@@ -249,8 +249,14 @@ LoadedResults read_results_unchecked(const std::filesystem::path& path) {
   info.targets.target_year = static_cast<int>(int_attr(root, "target_year", YEAR_MIN, YEAR_MAX));
   info.targets.review_year = static_cast<int>(int_attr(root, "review_year", YEAR_MIN, YEAR_MAX));
 
-  const Group g = root.open_group("accumulators");
-  read_member_coordinates(g, info);
+  read_member_coordinates(root.open_group("accumulators"), info);
+  return info;
+}
+
+LoadedResults read_results_unchecked(const std::filesystem::path& path) {
+  h5::File file = open_results_for_reading(path);
+  RunInfo info = read_info_unchecked(file, path);
+  const Group g = file.root().open_group("accumulators");
   OutcomeStats stats(coordinates_model(info));
   stats.set_trials(info.trial_end - info.trial_begin);
   OutcomeStats::for_each_histogram(stats, [&](const char* name, CellHistograms& h) {
@@ -273,6 +279,11 @@ LoadedResults read_results_unchecked(const std::filesystem::path& path) {
 
 LoadedResults read_results_file(const std::filesystem::path& path) {
   return reporting_damage([&] { return read_results_unchecked(path); });
+}
+
+RunInfo read_run_info(const std::filesystem::path& path) {
+  return reporting_damage(
+      [&] { return read_info_unchecked(open_results_for_reading(path), path); });
 }
 
 }  // namespace rampup

@@ -57,4 +57,8 @@ bool has_per_trial_data(const std::filesystem::path& path);
 // of a format this version reads, DamagedFileError if what it reads fails a checksum.
 LoadedResults read_results_file(const std::filesystem::path& path);
 
+// Only the provenance and coordinates (RunInfo) of read_results_file, with the same checks; the
+// statistics are not read (merge checks every shard this way before it reads any statistics).
+RunInfo read_run_info(const std::filesystem::path& path);
+
 }  // namespace rampup

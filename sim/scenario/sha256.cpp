@@ -1,101 +1,39 @@
-// SHA-256 after FIPS 180-4, section 6.2.
 #include "sim/scenario/sha256.h"
+
+#include <sha2.h>  // libmd
 
 namespace rampup {
 
-namespace {
+struct Sha256::Context {
+  SHA2_CTX ctx;
+};
 
-constexpr std::array<std::uint32_t, 64> K = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+Sha256::Sha256() : context_(std::make_unique<Context>()) { SHA256Init(&context_->ctx); }
 
-constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-}  // namespace
-
-Sha256::Sha256()
-    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
-
-void Sha256::compress(const std::uint8_t* block) {
-  std::array<std::uint32_t, 64> w{};
-  for (int t = 0; t < 16; ++t) {
-    w[t] = static_cast<std::uint32_t>(block[4 * t]) << 24 |
-           static_cast<std::uint32_t>(block[4 * t + 1]) << 16 |
-           static_cast<std::uint32_t>(block[4 * t + 2]) << 8 |
-           static_cast<std::uint32_t>(block[4 * t + 3]);
-  }
-  for (int t = 16; t < 64; ++t) {
-    const std::uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
-    const std::uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
-    w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-  }
-  std::uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-  std::uint32_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
-  for (int t = 0; t < 64; ++t) {
-    const std::uint32_t big_s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-    const std::uint32_t ch = (e & f) ^ (~e & g);
-    const std::uint32_t t1 = h + big_s1 + ch + K[t] + w[t];
-    const std::uint32_t big_s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-    const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-    const std::uint32_t t2 = big_s0 + maj;
-    h = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
-  }
-  state_[0] += a, state_[1] += b, state_[2] += c, state_[3] += d;
-  state_[4] += e, state_[5] += f, state_[6] += g, state_[7] += h;
-}
+Sha256::~Sha256() = default;
 
 void Sha256::update(std::string_view data) {
-  length_bytes_ += data.size();
-  for (const char ch : data) {
-    buffer_[buffered_++] = static_cast<std::uint8_t>(ch);
-    if (buffered_ == buffer_.size()) {
-      compress(buffer_.data());
-      buffered_ = 0;
-    }
-  }
+  SHA256Update(&context_->ctx, reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
 }
 
 std::array<std::uint8_t, 32> Sha256::finish() {
-  const std::uint64_t length_bits = length_bytes_ * 8;
-  // Padding: 0x80, zeros to 56 mod 64, then the message length in bits, big-endian.
-  buffer_[buffered_++] = 0x80;
-  if (buffered_ > 56) {
-    while (buffered_ < 64) buffer_[buffered_++] = 0;
-    compress(buffer_.data());
-    buffered_ = 0;
-  }
-  while (buffered_ < 56) buffer_[buffered_++] = 0;
-  for (int i = 7; i >= 0; --i) {
-    buffer_[buffered_++] = static_cast<std::uint8_t>(length_bits >> (8 * i));
-  }
-  compress(buffer_.data());
-  buffered_ = 0;
+  static_assert(SHA256_DIGEST_LENGTH == 32);
   std::array<std::uint8_t, 32> digest{};
-  for (int i = 0; i < 8; ++i) {
-    for (int j = 0; j < 4; ++j) {
-      digest[4 * i + j] = static_cast<std::uint8_t>(state_[i] >> (24 - 8 * j));
-    }
-  }
+  SHA256Final(digest.data(), &context_->ctx);
   return digest;
 }
 
 std::string sha256_hex(std::string_view data) {
   Sha256 hash;
   hash.update(data);
-  static constexpr char HEX[] = "0123456789abcdef";
-  std::string out;
-  for (const std::uint8_t byte : hash.finish()) {
-    out += HEX[byte >> 4];
-    out += HEX[byte & 0x0F];
+  static constexpr char DIGITS[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(64);
+  for (std::uint8_t byte : hash.finish()) {
+    hex += DIGITS[byte >> 4];
+    hex += DIGITS[byte & 15];
   }
-  return out;
+  return hex;
 }
 
 }  // namespace rampup

@@ -1,8 +1,10 @@
-// SHA-256 (FIPS 180-4), small and self-contained: fingerprints scenario text for provenance.
+// SHA-256 (FIPS 180-4) of scenario text for provenance, computed by libmd (Debian libmd-dev,
+// <sha2.h>): a maintained implementation instead of our own.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -11,16 +13,15 @@ namespace rampup {
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
   void update(std::string_view data);
   std::array<std::uint8_t, 32> finish();  // the digest; the object is spent afterwards
 
  private:
-  void compress(const std::uint8_t* block);
-
-  std::array<std::uint32_t, 8> state_;
-  std::array<std::uint8_t, 64> buffer_{};
-  std::size_t buffered_ = 0;
-  std::uint64_t length_bytes_ = 0;
+  struct Context;  // libmd's SHA2_CTX, kept out of this header
+  std::unique_ptr<Context> context_;
 };
 
 // Lowercase hex SHA-256 of `data` (64 characters).

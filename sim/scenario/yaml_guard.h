@@ -1,7 +1,6 @@
-// Internal to sim/scenario. Safety checks on scenario text before yaml-cpp parses it: size,
-// encoding, nesting depth and alias count (scenarios/README.md, "Errors"). yaml-cpp's parser is
-// recursive, so nesting is bounded here by a light scan of the text; yaml_tree.cpp bounds the
-// node count and depth again while copying the parsed document (aliases expanded).
+// Internal to sim/scenario. Checks on scenario text before yaml-cpp parses it: size and encoding
+// (scenarios/README.md, "Errors"). Nesting is bounded by yaml-cpp's own depth guard (it throws
+// YAML::DeepRecursion) and, with the node count (aliases expanded), by yaml_tree.cpp's copy.
 #pragma once
 
 #include <cstdint>

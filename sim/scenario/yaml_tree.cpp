@@ -1,6 +1,7 @@
 // yaml-cpp -> TreeNode.
 #include "sim/scenario/yaml_tree.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
@@ -73,7 +74,7 @@ class Copier {
     if (depth > SCENARIO_MAX_DEPTH) {
       problems_.fail(out.where, path,
                      "nesting deeper than " + std::to_string(SCENARIO_MAX_DEPTH) +
-                         " levels is not allowed (a recursive alias?)");
+                         " levels is not allowed; a scenario needs at most 6");
     }
     switch (in.Type()) {
       case YAML::NodeType::Scalar:
@@ -160,6 +161,13 @@ TreeNode parse_yaml(std::string_view text, const std::string& file, NodeBudget& 
                           : "YAML syntax error: the parser cannot continue here");
     }
     documents = YAML::LoadAll(copy);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp 0.7's parser recurses per level and stops at 500 ("bad file"); for flow
+    // brackets its mark is where the scanner was, often the end of the line.
+    problems.fail(location(file, e.mark), "",
+                  "nesting deeper than " + std::to_string(SCENARIO_MAX_DEPTH) +
+                      " levels is not allowed (the YAML parser stopped at " +
+                      std::to_string(e.depth()) + " levels, here)");
   } catch (const YAML::Exception& e) {
     problems.fail(location(file, e.mark), "", "YAML syntax error: " + e.msg);
   }

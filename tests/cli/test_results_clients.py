@@ -1,4 +1,5 @@
 """The results file read back by the real clients: h5py, xarray (both engines), ncdump, pandas."""
+import hashlib
 import subprocess
 
 import h5py
@@ -23,6 +24,13 @@ def test_h5py_sees_provenance_and_layout(small_results):
         assert int(a["trials"]) == 3000 and a["shard"].decode() == "complete"
         assert b"members:" in a["scenario_text"]
         assert len(a["scenario_sha256"]) == 64
+        # docs/FORMAT.md: SHA-256 of scenario_text without the paths of "# --- file:" lines;
+        # Python's hashlib agrees with libmd, so stored hashes stay comparable across versions.
+        text = a["scenario_text"].decode()
+        lines = (text[:-1] if text.endswith("\n") else text).split("\n")
+        content = "".join(("# --- file" if line.startswith("# --- file: ") else line) + "\n"
+                          for line in lines)
+        assert a["scenario_sha256"].decode() == hashlib.sha256(content.encode()).hexdigest()
         s = f["summary"]
         assert list(s["member"].asstr()[()]) == ["DEU", "POL", "ESP", "ISL"]
         assert list(s["year"][()]) == list(range(2025, 2036))
