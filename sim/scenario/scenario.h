@@ -56,7 +56,7 @@ class ScenarioError : public Error {
 };
 
 // Limits on hostile input, checked before and while parsing (scenarios/README.md, "Errors").
-inline constexpr std::size_t SCENARIO_MAX_FILE_BYTES = 4 * 1024 * 1024;
+inline constexpr std::size_t SCENARIO_MAX_FILE_BYTES = 1024 * 1024;
 inline constexpr int SCENARIO_MAX_DEPTH = 32;       // nesting levels of mappings and lists
 inline constexpr long SCENARIO_MAX_NODES = 200000;  // nodes visited, aliases expanded, all files
 inline constexpr int SCENARIO_MAX_EXTENDS = 16;     // files in one `extends` chain

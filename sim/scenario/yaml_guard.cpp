@@ -75,7 +75,7 @@ void check_encoding(std::string_view text, const std::string& file, Problems& pr
 
 std::string too_large_message(std::uintmax_t size_bytes) {
   return "is " + std::to_string(size_bytes) + " bytes; at most " +
-         std::to_string(SCENARIO_MAX_FILE_BYTES) + " bytes (4 MiB) are allowed";
+         std::to_string(SCENARIO_MAX_FILE_BYTES) + " bytes (1 MiB) are allowed";
 }
 
 void guard_yaml_text(std::string_view text, const std::string& file, Problems& problems) {

@@ -11,7 +11,7 @@
 
 namespace rampup::detail {
 
-// "is N bytes; at most 4194304 bytes (4 MiB) are allowed"
+// "is N bytes; at most 1048576 bytes (1 MiB) are allowed"
 std::string too_large_message(std::uintmax_t size_bytes);
 
 // Throws ScenarioError (everything in `problems` plus the violation) on the first violation.
