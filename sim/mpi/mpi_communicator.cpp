@@ -2,9 +2,12 @@
 
 #include <mpi.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 #include <string>
+
+#include "sim/error.h"
 
 namespace rampup::mpi {
 
@@ -15,7 +18,7 @@ void check(int code, const char* call) {
   char text[MPI_MAX_ERROR_STRING];
   int length = 0;
   MPI_Error_string(code, text, &length);
-  throw std::runtime_error(std::string("MPI: ") + call + ": " + std::string(text, length));
+  throw Error(std::string("MPI: ") + call + ": " + std::string(text, length), ExitCode::failure);
 }
 
 // Messages go in pieces below INT_MAX elements (MPI counts are int).

@@ -31,20 +31,41 @@ class KeepBlock final : public TrialSink {
   void write(const TrialBlock& b) override { block = b; }
 };
 
+// Every rank learns whether rank 0's `error` (a failed write) happened; rank 0 rethrows it,
+// the others throw PeerFailed. Keeps the ranks' collective calls in step when only rank 0 acts.
+void agree_on_root_error(const std::exception_ptr& error, Communicator& comm) {
+  std::vector<std::int64_t> failed{error ? 1 : 0};
+  comm.max_all(failed);
+  if (failed[0] == 0) return;
+  if (error) std::rethrow_exception(error);
+  throw PeerFailed();
+}
+
 // Rank 0 writes its own part, then each other rank's in rank order; the others send theirs.
+// A failed write still receives every message (no sender is left waiting), then all stop.
 void gather_records(KeepBlock& mine, const StagedRun& r, Communicator& comm) {
+  std::exception_ptr error;
   if (comm.rank() != 0) {
     comm.send(mine.block.words(), 0);
-    return;
+  } else {
+    const auto write = [&](const TrialBlock& block) {
+      if (error || block.rows == 0) return;
+      try {
+        r.trials_out->write(block);
+      } catch (...) {
+        error = std::current_exception();
+      }
+    };
+    write(mine.block);
+    TrialBlock theirs = mine.block;  // same shape and capacity
+    std::vector<std::uint64_t> words(theirs.words().size());
+    for (int from = 1; from < comm.size(); ++from) {
+      comm.receive(words, from);
+      theirs.read_words(words);
+      write(theirs);
+    }
   }
-  if (mine.block.rows > 0) r.trials_out->write(mine.block);
-  TrialBlock theirs = mine.block;  // same shape and capacity
-  std::vector<std::uint64_t> words(theirs.words().size());
-  for (int from = 1; from < comm.size(); ++from) {
-    comm.receive(words, from);
-    theirs.read_words(words);
-    if (theirs.rows > 0) r.trials_out->write(theirs);
-  }
+  agree_on_root_error(error, comm);
 }
 
 bool is_check_point(std::uint64_t trials) {
@@ -65,7 +86,15 @@ StagedResult run_staged(const ModelParams& model, const StagedRun& r, Communicat
 
   const auto checkpoint = [&] {
     const OutcomeStats total = sum_on_root(local, comm);
-    if (root) r.write_checkpoint(total, done);
+    std::exception_ptr error;
+    if (root) {
+      try {
+        r.write_checkpoint(total, done);
+      } catch (...) {
+        error = std::current_exception();
+      }
+    }
+    agree_on_root_error(error, comm);
     last_checkpoint = Clock::now();
   };
 

@@ -7,6 +7,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "sim/run/staged_run.h"
@@ -236,6 +237,53 @@ TEST(StagedRun, GatheredRecordsArriveInTrialOrderInTheBlocksOfOneProcess) {
     EXPECT_EQ(gathered.blocks, alone.blocks) << size << " ranks";
     EXPECT_EQ(gathered.trial_ids, alone.trial_ids);
     EXPECT_EQ(gathered.core_share, alone.core_share);
+  }
+}
+
+// A sink whose disk fills up at the second block.
+struct FailingSink final : TrialSink {
+  int blocks = 0;
+  void write(const TrialBlock&) override {
+    if (++blocks == 2) throw std::runtime_error("No space left on device");
+  }
+};
+
+TEST(StagedRun, AFailedWriteOnRankZeroStopsEveryRankWithoutAHang) {
+  const ModelParams model = testing::noisy_model_v2();
+  for (const bool in_checkpoint : {true, false}) {
+    ThreadRanks ranks(3);
+    std::vector<std::string> outcome(3);
+    std::vector<std::thread> threads;
+    FailingSink sink;
+    for (int rank = 0; rank < 3; ++rank) {
+      threads.emplace_back([&, rank] {
+        ThreadRanks::Rank comm(ranks, rank);
+        StagedRun r = plan(3000);
+        r.engine.threads = 1;
+        r.engine.sink_chunk_trials = 128;
+        r.chunk_trials = 128 * 3;
+        if (in_checkpoint) {
+          r.write_checkpoint = [](const OutcomeStats&, std::uint64_t end) {
+            if (end > 500) throw std::runtime_error("No space left on device");
+          };
+        } else {
+          r.gather_trials = true;
+          if (rank == 0) r.trials_out = &sink;
+        }
+        try {
+          run_staged(model, r, comm);
+          outcome[rank] = "finished";
+        } catch (const PeerFailed&) {
+          outcome[rank] = "peer failed";
+        } catch (const std::runtime_error& e) {
+          outcome[rank] = e.what();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(outcome, (std::vector<std::string>{"No space left on device", "peer failed",
+                                                 "peer failed"}))
+        << (in_checkpoint ? "checkpoint" : "records");
   }
 }
 
