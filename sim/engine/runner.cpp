@@ -37,6 +37,38 @@ namespace {
 // statistics).
 constexpr int STATS_BATCH = 32;
 
+// TSan builds: parallel_for stores the body in a task, copies it when it splits a range, and
+// hands tasks between threads and recycles their memory inside uninstrumented libtbb. Every
+// access to a body copy is bracketed by an acquire and a release on its address (the base
+// class acquires before the members are written), so TSan sees each hand-over and each reuse.
+struct TsanSlot {
+  TsanSlot() { RAMPUP_HAPPENS_AFTER(this); }
+  TsanSlot(const TsanSlot&) : TsanSlot() {}
+};
+template <class F>
+struct AnnotatedBody : TsanSlot {
+  F f;
+  explicit AnnotatedBody(F fn) : f(std::move(fn)) { RAMPUP_HAPPENS_BEFORE(this); }
+  AnnotatedBody(const AnnotatedBody& other) : TsanSlot(), f(acquired(other)) {
+    RAMPUP_HAPPENS_BEFORE(const_cast<AnnotatedBody*>(&other));
+    RAMPUP_HAPPENS_BEFORE(this);
+  }
+  AnnotatedBody& operator=(const AnnotatedBody&) = delete;
+  ~AnnotatedBody() {
+    RAMPUP_HAPPENS_AFTER(this);
+    RAMPUP_HAPPENS_BEFORE(this);
+  }
+  static const F& acquired(const AnnotatedBody& body) {
+    RAMPUP_HAPPENS_AFTER(const_cast<AnnotatedBody*>(&body));
+    return body.f;
+  }
+  template <class Range>
+  void operator()(const Range& r) const {
+    acquired(*this)(r);
+    RAMPUP_HAPPENS_BEFORE(const_cast<AnnotatedBody*>(this));
+  }
+};
+
 struct ThreadState {
   explicit ThreadState(const ModelParams& model) : stats(model), outcomes(STATS_BATCH) {
     for (TrialOutcome& o : outcomes) o.resize(model.member_count(), model.year_count());
@@ -66,11 +98,9 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
   // Trials [first, last) in blocks of block_trials, each thread into its own statistics.
   const auto run_range = [&](std::uint64_t first, std::uint64_t last) {
     const std::uint64_t blocks = (last - first + o.block_trials - 1) / o.block_trials;
-    char start = 0, done = 0;  // TSan sync points: caller -> bodies, bodies -> return
-    RAMPUP_HAPPENS_BEFORE(&start);
+    char done = 0;  // TSan sync point: bodies -> return
     tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, blocks, 1),
-                      [&](const tbb::blocked_range<std::uint64_t>& r) {
-      RAMPUP_HAPPENS_AFTER(&start);
+                      AnnotatedBody([&](const tbb::blocked_range<std::uint64_t>& r) {
       struct Done {
         char* sync;
         ~Done() { RAMPUP_HAPPENS_BEFORE(sync); }
@@ -94,7 +124,7 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
         }
         if (o.trials_done != nullptr) o.trials_done->fetch_add(block_last - block_first);
       }
-    });
+    }));
     RAMPUP_HAPPENS_AFTER(&done);
   };
 
