@@ -13,5 +13,6 @@ void validate_scenario(const ValidateArgs& args);
 void merge_shards(const MergeArgs& args);
 void print_summary(const SummaryArgs& args);
 void compare_files(const CompareArgs& args);
+void explore_scenario(const ExploreArgs& args);  // sim/cli/explore_command.cpp
 
 }  // namespace rampup::cli
