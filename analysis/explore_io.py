@@ -34,6 +34,7 @@ class Exploration:
 
     def column(self, name):
         """The per-experiment values of `name` or `name[ISO3]` (ValueError naming the choices)."""
+        name = name.strip()
         m = COLUMN.match(name)
         if not m or m.group(1) not in self.variables:
             raise ValueError(f"unknown outcome '{name}'; choose one of "

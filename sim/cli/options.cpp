@@ -249,7 +249,8 @@ Command parse_explore(int argc, const char* const argv[]) {
   options.add_options()
       ("help,h", "show this help")
       ("vary", po::value(&a.vary)->composing(),
-       "a varied key: KEY=LO:HI (uniform), KEY=LO:HI:log, KEY=a,b,c (categories); repeatable")
+       "a varied key: KEY=LO:HI (uniform), KEY=LO:HI:log, KEY=a,b,c or KEY=a|b|c (categories); "
+       "repeatable")
       ("experiments", po::value<std::string>(), "experiments (lhs) or base rows N (saltelli: "
                                                 "N * (keys + 2) experiments)")
       ("design", po::value(&a.design)->default_value("lhs"), "lhs or saltelli")

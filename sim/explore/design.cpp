@@ -42,7 +42,7 @@ double unit_open(std::uint64_t word) {
 }  // namespace
 
 VariedKey parse_vary(const std::string& text) {
-  const std::string example = "expected KEY=LO:HI, KEY=LO:HI:log or KEY=a,b,c";
+  const std::string example = "expected KEY=LO:HI, KEY=LO:HI:log, KEY=a,b,c or KEY=a|b|c";
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
     throw DesignError("--vary '" + text + "': " + example);
@@ -52,9 +52,11 @@ VariedKey parse_vary(const std::string& text) {
   v.spec = text;
   const std::string range = text.substr(eq + 1);
   if (range.empty()) throw DesignError("--vary " + v.key + ": no range; " + example);
-  if (range.find(',') != std::string::npos) {
+  // Categories: a|b|c when a category is itself a YAML list or mapping, else a,b,c.
+  const char sep = range.find('|') != std::string::npos ? '|' : ',';
+  if (range.find(sep) != std::string::npos) {
     v.scale = Scale::categorical;
-    v.categories = split(range, ',');
+    v.categories = split(range, sep);
     for (const std::string& c : v.categories) {
       if (c.empty()) throw DesignError("--vary " + v.key + ": empty category in '" + range + "'");
     }

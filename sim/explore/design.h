@@ -20,7 +20,8 @@ class DesignError : public Error {
 enum class Scale { uniform, log_uniform, categorical };
 
 // One varied key: KEY=LO:HI (uniform), KEY=LO:HI:log (log-uniform, 0 < LO), KEY=a,b,c
-// (categorical, equally likely; each category is a YAML value given to --set as written).
+// or KEY=a|b|c (categorical, equally likely; each category is a YAML value given to --set as
+// written; use | when a category holds commas, e.g. a list [0, 0.1, 0.9]).
 struct VariedKey {
   std::string key;  // any key `--set` accepts, e.g. members.DEU.will.initial
   Scale scale = Scale::uniform;
@@ -29,7 +30,8 @@ struct VariedKey {
   std::string spec;                     // the --vary text, for the file's attributes
 };
 
-// Parses "KEY=LO:HI", "KEY=LO:HI:log" or "KEY=a,b,c"; DesignError naming the key otherwise.
+// Parses "KEY=LO:HI", "KEY=LO:HI:log", "KEY=a,b,c" or "KEY=a|b|c"; DesignError naming the key
+// otherwise.
 VariedKey parse_vary(const std::string& text);
 
 enum class DesignKind { lhs, saltelli };

@@ -22,6 +22,9 @@ TEST(ParseVary, UniformLogAndCategorical) {
   EXPECT_EQ(c.scale, Scale::categorical);
   ASSERT_EQ(c.categories.size(), 3u);
   EXPECT_EQ(c.categories[2], "acute");
+  const VariedKey lists = parse_vary("m.acute=[0, 0.2, 0.8]|[0, 0.1, 0.9]");
+  ASSERT_EQ(lists.categories.size(), 2u);
+  EXPECT_EQ(lists.categories[1], "[0, 0.1, 0.9]");
 }
 
 TEST(ParseVary, BadRangesNameTheKey) {
