@@ -1,5 +1,7 @@
 #include "sim/explore/explore.h"
 
+#include <cmath>
+
 #include "sim/engine/runner.h"
 #include "sim/explore/explore_file.h"
 #include "sim/results/headline.h"
@@ -28,6 +30,14 @@ void check_same_members(const Scenario& base, const Scenario& varied, const std:
     throw DesignError("--vary " + set + ": changes the members or the horizon; an exploration "
                       "varies assumptions about the same members and years");
   }
+}
+
+// Standard error of a median from the order statistics: half the distance between the quantiles
+// at 1/2 -+ 1/(2 sqrt(n)), the ranks one binomial standard deviation either side of the median
+// (a distribution-free interval of about 68%); from the histogram, so at least its bin width.
+double median_se(const CellHistograms& h, int cell, std::uint64_t trials) {
+  const double d = 0.5 / std::sqrt(static_cast<double>(trials));
+  return 0.5 * (cell_quantile(h, cell, 0.5 + d) - cell_quantile(h, cell, 0.5 - d));
 }
 
 }  // namespace
@@ -101,7 +111,8 @@ void run_explore(const ExplorePlan& plan, const std::filesystem::path& path,
     const int ty = h.target_year - info.start_year;
     const QuantitySummary at_target =
         summarize(stats.members_at_core_target, unit_scale(info.years()));
-    table.add(h, at_target.mean_se[static_cast<std::size_t>(ty)]);
+    table.add(h, at_target.mean_se[static_cast<std::size_t>(ty)],
+              median_se(stats.alliance_share_pct, ty, plan.trials));
     if (progress) progress(e + 1, total);
   }
   write_explore_file(path, plan, table);

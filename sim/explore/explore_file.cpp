@@ -131,8 +131,10 @@ void write_outcomes(h5::Group& root, const ExploreTable& t) {
   root.write_variable("median_core_share", EM, t.median_share,
                       attrs("median core share of GDP in " + y, "percent"));
   root.write_variable("alliance_share_median", E, t.alliance_share_median,
-                      attrs("median alliance core share of alliance GDP in " + y +
-                            " (histogram quantile; no standard error)", "percent"));
+                      attrs("median alliance core share of alliance GDP in " + y, "percent"));
+  root.write_variable("alliance_share_median_se", E, t.alliance_share_median_se,
+                      attrs(se("alliance_share_median") + ": half the distance between the "
+                            "quantiles at 1/2 -+ 1/(2 sqrt(n))", "percent"));
   root.write_variable("alliance_p_core_target", E, t.alliance_p,
                       attrs("probability that the alliance share >= core target in " + y, "1"));
   root.write_variable("alliance_p_core_target_se", E, t.alliance_p_se,
@@ -152,7 +154,7 @@ void ExploreTable::start(const RunInfo& info, std::size_t count) {
   experiments = count;
 }
 
-void ExploreTable::add(const Headline& h, double at_target_mean_se) {
+void ExploreTable::add(const Headline& h, double at_target_mean_se, double share_median_se) {
   for (const HeadlineRow& r : h.rows) {
     p_reached.push_back(r.p_reached);
     p_reached_se.push_back(r.p_reached_se);
@@ -162,6 +164,7 @@ void ExploreTable::add(const Headline& h, double at_target_mean_se) {
   }
   const double p = h.p_alliance_core_target, n = static_cast<double>(h.trials);
   alliance_share_median.push_back(h.alliance_share_median_pct);
+  alliance_share_median_se.push_back(share_median_se);
   alliance_p.push_back(p);
   alliance_p_se.push_back(std::sqrt(p * (1.0 - p) / n));
   members_mean.push_back(h.members_at_core_target_mean);

@@ -19,8 +19,8 @@ class ExploreTable {
  public:
   void start(const RunInfo& info, std::size_t experiments);  // coordinates from experiment 0
   // One experiment's headline; `at_target_mean_se` is the standard error of its mean number of
-  // members at target in the target year.
-  void add(const Headline& h, double at_target_mean_se);
+  // members at target in the target year, `share_median_se` that of the median alliance share.
+  void add(const Headline& h, double at_target_mean_se, double share_median_se);
 
   std::vector<std::string> member_ids;
   int target_year = 0;
@@ -29,7 +29,7 @@ class ExploreTable {
   // experiment x member, row-major
   std::vector<double> p_reached, p_reached_se, p_core_target, p_core_target_se, median_share;
   // per experiment
-  std::vector<double> alliance_share_median, alliance_p, alliance_p_se, members_mean,
+  std::vector<double> alliance_share_median, alliance_share_median_se, alliance_p, alliance_p_se, members_mean,
       members_mean_se;
 };
 

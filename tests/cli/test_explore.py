@@ -59,6 +59,8 @@ def test_layout_ranges_and_stratification(lhs_file):
     se = ds["p_core_target_se"].sel(member="DEU").values
     np.testing.assert_allclose(se, np.sqrt(p * (1 - p) / 500))
     assert np.all(np.isnan(ds["p_reached"].sel(member="ISL").values))
+    se = ds["alliance_share_median_se"].values
+    assert np.all((se > 0) & (se < 0.2))  # percent of GDP, 500 trials
     for name in ["alliance_p_core_target", "alliance_share_median", "members_at_core_target_mean",
                  "members_at_core_target_mean_se", "alliance_p_core_target_se"]:
         assert ds[name].dims == ("experiment",)
@@ -119,12 +121,20 @@ def test_saltelli_structure_and_sensitivity_table(tmp_path):
     assert "alliance_p_core_target" in proc.stdout and "members.DEU.debt_pct_gdp" in proc.stdout
 
 
-def test_discover_runs_on_an_lhs_file(lhs_file):
+def test_discover_runs_on_an_lhs_file(lhs_file, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "analysis.discover", str(lhs_file), "--outcome",
                            "members_at_core_target_mean >= 0"], capture_output=True, text=True,
                           cwd=SOURCE)
     assert proc.returncode == 0, proc.stderr
     assert "holds in 8 (100%)" in proc.stdout
+    median = np.median(xr.open_dataset(lhs_file)["alliance_share_median"].values)
+    png = tmp_path / "curve.png"
+    proc = subprocess.run([sys.executable, "-m", "analysis.discover", str(lhs_file), "--outcome",
+                           f"alliance_share_median > {median!r}", "--plot", str(png)],
+                          capture_output=True, text=True, cwd=SOURCE)
+    assert proc.returncode == 0, proc.stderr
+    assert "holds in 4 (50%)" in proc.stdout and "In words: " in proc.stdout
+    assert "CART" in proc.stdout and png.read_bytes()[:4] == b"\x89PNG"
     proc = subprocess.run([sys.executable, "-m", "analysis.discover", str(lhs_file), "--outcome",
                            "no_such >= 1"], capture_output=True, text=True, cwd=SOURCE)
     assert proc.returncode == 2 and "unknown outcome 'no_such'" in proc.stderr
