@@ -30,7 +30,9 @@ struct Dispatch {
   rampup::Communicator& comm;
   void operator()(const rampup::cli::RunArgs& a) const { rampup::cli::run_simulation(a, comm); }
   void operator()(const rampup::cli::ValidateArgs& a) const { rampup::cli::validate_scenario(a); }
-  void operator()(const rampup::cli::MergeArgs& a) const { rampup::cli::merge_shards(a); }
+  void operator()(const rampup::cli::MergeArgs& a) const {
+    if (!rampup::cli::merge_explorations(a)) rampup::cli::merge_shards(a);
+  }
   void operator()(const rampup::cli::SummaryArgs& a) const { rampup::cli::print_summary(a); }
   void operator()(const rampup::cli::CompareArgs& a) const { rampup::cli::compare_files(a); }
   void operator()(const rampup::cli::ExploreArgs& a) const { rampup::cli::explore_scenario(a); }

@@ -18,11 +18,12 @@ const char* const USAGE = R"(Usage:
                          [--checkpoint SECONDS] [--until-se X] [--save-trials]
   mpirun -n RANKS simulate SCENARIO.yaml [same options]
   simulate validate SCENARIO.yaml [--set KEY=VALUE ...]
-  simulate merge -o OUT.h5 SHARD.h5 ... [--force]
+  simulate merge -o OUT.h5 SHARD.h5 ... [--force]       (shards of a run or of an exploration)
   simulate summary RESULTS.h5 [--member ISO3] [--format table|csv|json]
   simulate compare A.h5 B.h5
   simulate explore SCENARIO.yaml --vary KEY=LO:HI[:log] [--vary KEY=a,b,c ...] --experiments K
                    [-n TRIALS] [--design lhs|saltelli] [--seed S] [-j THREADS] [-o OUT.h5] [--force]
+                   [--shard K/N]
   simulate --help | --version
 
 Runs Monte Carlo trials of NATO members' defence-spending ramp-up towards the Hague
@@ -257,7 +258,10 @@ Command parse_explore(int argc, const char* const argv[]) {
       ("trials,n", po::value<std::string>(), "trials per experiment (default: run.trials)")
       ("seed", po::value<std::string>(), "seed of the trials and the design (default: run.seed)")
       ("threads,j", po::value(&a.threads)->default_value(0), "worker threads (0 = all cores)")
-      ("output,o", po::value(&a.output), "results file (default: results/NAME.explore.h5)")
+      ("output,o", po::value(&a.output), "results file (default: results/NAME.explore.h5, or "
+                                          "results/NAME.explore.shard-K-of-N.h5)")
+      ("shard", po::value<std::string>(), "run the K-th of N contiguous experiment ranges, e.g. "
+                                          "3/8; `simulate merge` combines the files")
       ("force", po::bool_switch(&a.force), "overwrite an existing results file")
       ("quiet,q", po::bool_switch(&a.quiet), "no progress output")
       ("scenario", po::value(&a.scenario), "scenario file");
@@ -275,6 +279,7 @@ Command parse_explore(int argc, const char* const argv[]) {
   }
   if (vm.count("seed")) a.seed = parse_unsigned(vm["seed"].as<std::string>(), "--seed");
   if (a.threads < 0) throw UsageError("-j/--threads must be 0 (all cores) or positive");
+  if (vm.count("shard")) a.shard = parse_shard(vm["shard"].as<std::string>());
   return a;
 }
 

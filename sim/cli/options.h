@@ -70,6 +70,7 @@ struct ExploreArgs {
   std::optional<std::uint64_t> seed;      // --seed
   int threads = 0;
   std::string output;                     // empty = results/NAME.explore.h5
+  Shard shard;                            // contiguous ranges of experiments
   bool force = false;
   bool quiet = false;
 };

@@ -1,6 +1,7 @@
 #include "sim/explore/explore.h"
 
 #include <cmath>
+#include <tuple>
 
 #include "sim/engine/runner.h"
 #include "sim/explore/explore_file.h"
@@ -41,6 +42,12 @@ double median_se(const CellHistograms& h, int cell, std::uint64_t trials) {
 }
 
 }  // namespace
+
+std::pair<std::size_t, std::size_t> shard_range(std::size_t total, std::uint64_t index,
+                                                std::uint64_t count) {
+  const auto at = [&](std::uint64_t k) { return static_cast<std::size_t>(total * k / count); };
+  return {at(index - 1), at(index)};
+}
 
 std::vector<std::string> ExplorePlan::overrides(std::size_t experiment) const {
   std::vector<std::string> out;
@@ -88,14 +95,21 @@ ExplorePlan plan_explore(const ExploreSpec& spec) {
   const std::size_t k = spec.keys.size();
   plan.design = spec.design == DesignKind::lhs ? latin_hypercube(spec.experiments, k, plan.seed)
                                                : saltelli(spec.experiments, k, plan.seed);
+  if (spec.shard_count > plan.design.experiments) {
+    throw DesignError("--shard " + std::to_string(spec.shard_index) + "/" +
+                      std::to_string(spec.shard_count) + ": more shards than the " +
+                      std::to_string(plan.design.experiments) + " experiments");
+  }
+  std::tie(plan.begin, plan.end) =
+      shard_range(plan.design.experiments, spec.shard_index, spec.shard_count);
   return plan;
 }
 
 void run_explore(const ExplorePlan& plan, const std::filesystem::path& path,
                  const std::function<void(std::size_t, std::size_t)>& progress) {
-  const std::size_t total = plan.design.experiments;
+  const std::size_t total = plan.end - plan.begin;
   ExploreTable table;
-  for (std::size_t e = 0; e < total; ++e) {
+  for (std::size_t e = plan.begin; e < plan.end; ++e) {
     const Scenario scenario = load_scenario(plan.spec.scenario, plan.overrides(e));
     RunOptions options;
     options.seed = plan.seed;
@@ -106,14 +120,14 @@ void run_explore(const ExplorePlan& plan, const std::filesystem::path& path,
     const OutcomeStats stats = run_trials(scenario.model, options);
     RunInfo info = make_run_info(scenario.model, plan.seed, plan.trials, 0, plan.trials);
     info.scenario_name = scenario.name;
-    if (e == 0) table.start(info, total);
+    if (e == plan.begin) table.start(info, plan.begin, total);
     const Headline h = make_headline(info, stats);
     const int ty = h.target_year - info.start_year;
     const QuantitySummary at_target =
         summarize(stats.members_at_core_target, unit_scale(info.years()));
     table.add(h, at_target.mean_se[static_cast<std::size_t>(ty)],
               median_se(stats.alliance_share_pct, ty, plan.trials));
-    if (progress) progress(e + 1, total);
+    if (progress) progress(e + 1 - plan.begin, total);
   }
   write_explore_file(path, plan, table);
 }

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/explore/design.h"
@@ -24,6 +25,7 @@ struct ExploreSpec {
   std::optional<std::uint64_t> seed;     // default: run.seed of the scenario; also seeds the design
   int threads = 0;
   const std::atomic<bool>* cancel = nullptr;
+  std::uint64_t shard_index = 1, shard_count = 1;  // run the K-th of N contiguous experiment ranges
 };
 
 // The design and the scenario's fixed settings, checked before anything runs: every varied key
@@ -34,9 +36,14 @@ struct ExplorePlan {
   UnitDesign design;
   std::uint64_t trials = 0, seed = 0;
   std::string scenario_name, scenario_sha256, scenario_text;  // without the varied keys
+  std::size_t begin = 0, end = 0;  // the experiments this process runs (a shard: part of them)
   std::vector<std::string> overrides(std::size_t experiment) const;  // --set texts
 };
 ExplorePlan plan_explore(const ExploreSpec& spec);
+
+// Experiments [begin, end) of shard K of N over `total`: contiguous, sizes differing by <= 1.
+std::pair<std::size_t, std::size_t> shard_range(std::size_t total, std::uint64_t index,
+                                                std::uint64_t count);
 
 // Runs every experiment (one OutcomeStats in memory at a time) and writes the file at `path`
 // (which must not exist). `progress(done, total)` after each experiment, optional.

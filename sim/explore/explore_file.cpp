@@ -1,5 +1,6 @@
 #include "sim/explore/explore_file.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -82,22 +83,31 @@ void write_root_attributes(h5::Group& root, const ExplorePlan& plan, const Explo
       {"range_high", high},
       {"seed", std::to_string(plan.seed)},
       {"trials", static_cast<std::int64_t>(plan.trials)},
-      {"experiments", static_cast<std::int64_t>(t.experiments)},
-      {"base_rows", static_cast<std::int64_t>(saltelli ? plan.spec.experiments : t.experiments)},
+      {"experiments", static_cast<std::int64_t>(plan.design.experiments)},
+      {"base_rows", static_cast<std::int64_t>(plan.spec.experiments)},
+      {"experiment_begin", static_cast<std::int64_t>(t.begin)},
+      {"experiment_end", static_cast<std::int64_t>(t.begin + t.experiments)},
+      {"shard", t.experiments == plan.design.experiments
+                    ? std::string("complete")
+                    : "experiments [" + std::to_string(t.begin) + ", " +
+                          std::to_string(t.begin + t.experiments) + ") of " +
+                          std::to_string(plan.design.experiments)},
       {"target_year", std::int32_t{t.target_year}},
       {"core_target_pct", t.core_target_pct},
   });
 }
 
-void write_design(h5::Group& root, const ExplorePlan& plan) {
+void write_design(h5::Group& root, const ExplorePlan& plan, std::size_t begin, std::size_t count) {
   const UnitDesign& d = plan.design;
-  std::vector<double> value(d.u.size());
-  std::vector<std::int32_t> category(d.u.size());
-  for (std::size_t e = 0; e < d.experiments; ++e) {
+  const auto first = d.u.begin() + static_cast<std::ptrdiff_t>(begin * d.keys);
+  const std::vector<double> u(first, first + static_cast<std::ptrdiff_t>(count * d.keys));
+  std::vector<double> value(u.size());
+  std::vector<std::int32_t> category(u.size());
+  for (std::size_t e = 0; e < count; ++e) {
     for (std::size_t k = 0; k < d.keys; ++k) {
       const VariedKey& key = plan.spec.keys[k];
       const std::size_t i = e * d.keys + k;
-      value[i] = value_at(key, d.u[i], category[i]);
+      value[i] = value_at(key, u[i], category[i]);
       if (category[i] >= 0) value[i] = category_number(key.categories[static_cast<std::size_t>(category[i])]);
     }
   }
@@ -107,13 +117,17 @@ void write_design(h5::Group& root, const ExplorePlan& plan) {
                             "category as a number, NaN if not numeric)", "1"));
   root.write_variable("category_index", EV, category,
                       {{"long_name", std::string("index of the chosen category (-1: not categorical)")}});
-  root.write_variable("unit_sample", EV, d.u,
+  root.write_variable("unit_sample", EV, u,
                       attrs("design point on the unit cube (before the key's range is applied)", "1"));
   if (!d.block.empty()) {
-    root.write_variable("saltelli_matrix", {"experiment"}, d.block,
+    const auto slice = [&](const std::vector<std::int32_t>& v) {
+      const auto at = v.begin() + static_cast<std::ptrdiff_t>(begin);
+      return std::vector<std::int32_t>(at, at + static_cast<std::ptrdiff_t>(count));
+    };
+    root.write_variable("saltelli_matrix", {"experiment"}, slice(d.block),
                         {{"long_name", std::string("Saltelli matrix of the experiment: 0 = A, 1 = B, "
                                                    "2 + i = AB_i (A with column i from B)")}});
-    root.write_variable("base_row", {"experiment"}, d.base_row,
+    root.write_variable("base_row", {"experiment"}, slice(d.base_row),
                         {{"long_name", std::string("row of the Saltelli matrices")}});
   }
 }
@@ -147,10 +161,11 @@ void write_outcomes(h5::Group& root, const ExploreTable& t) {
 
 }  // namespace
 
-void ExploreTable::start(const RunInfo& info, std::size_t count) {
+void ExploreTable::start(const RunInfo& info, std::size_t first, std::size_t count) {
   member_ids = info.member_ids;
   target_year = info.targets.target_year;
   core_target_pct = info.targets.core_pct;
+  begin = first;
   experiments = count;
 }
 
@@ -178,16 +193,157 @@ void write_explore_file(const std::filesystem::path& path, const ExplorePlan& pl
     h5::Group root = file.root();
     write_root_attributes(root, plan, t);
     std::vector<std::int32_t> index;
-    for (std::size_t e = 0; e < t.experiments; ++e) index.push_back(static_cast<std::int32_t>(e));
+    for (std::size_t e = t.begin; e < t.begin + t.experiments; ++e) {
+      index.push_back(static_cast<std::int32_t>(e));
+    }
     root.add_dimension("experiment", index, {{"long_name", std::string("experiment (design row)")}});
     root.add_dimension("member", t.member_ids, {{"long_name", std::string("member (ISO 3166 alpha-3)")}});
     std::vector<std::string> keys;
     for (const VariedKey& k : plan.spec.keys) keys.push_back(k.key);
     root.add_dimension("varied", keys, {{"long_name", std::string("varied scenario key")}});
-    write_design(root, plan);
+    write_design(root, plan, t.begin, t.experiments);
     write_outcomes(root, t);
   }
   file.close();
+}
+
+bool is_explore_file(const std::filesystem::path& path) {
+  try {
+    const h5::File file = h5::File::open_read(path);
+    const h5::Group root = file.root();
+    return root.has_attr("kind") && root.read_text_attr("kind") == "explore";
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+void read_explore_file(const std::filesystem::path& path, ExplorePlan& plan, ExploreTable& t) {
+  const h5::File file = h5::File::open_read(path);
+  const h5::Group root = file.root();
+  const std::string name = path.string();
+  try {
+    if (!root.has_attr("kind") || root.read_text_attr("kind") != "explore") {
+      throw DesignError(name + ": not a file of simulate explore (root attribute kind)");
+    }
+    if (root.read_int_attr("format_version") != EXPLORE_FORMAT_VERSION) {
+      throw DesignError(name + ": explore format_version " +
+                        std::to_string(root.read_int_attr("format_version")) + ", this version reads " +
+                        std::to_string(EXPLORE_FORMAT_VERSION));
+    }
+    plan = ExplorePlan{};
+    for (const std::string& v : lines_of(root.read_text_attr("vary"))) {
+      plan.spec.keys.push_back(parse_vary(v));
+    }
+    plan.spec.design = parse_design(root.read_text_attr("design"));
+    plan.spec.experiments = static_cast<std::uint64_t>(root.read_int_attr("base_rows"));
+    plan.seed = std::stoull(root.read_text_attr("seed"));
+    plan.trials = static_cast<std::uint64_t>(root.read_int_attr("trials"));
+    plan.scenario_name = root.read_text_attr("scenario_name");
+    plan.scenario_sha256 = root.read_text_attr("scenario_sha256");
+    plan.scenario_text = root.read_text_attr("scenario_text");
+    const std::size_t k = plan.spec.keys.size();
+    plan.design = plan.spec.design == DesignKind::lhs
+                      ? latin_hypercube(plan.spec.experiments, k, plan.seed)
+                      : saltelli(plan.spec.experiments, k, plan.seed);
+    t = ExploreTable{};
+    t.member_ids = root.read_strings("member");
+    t.target_year = static_cast<int>(root.read_int_attr("target_year"));
+    t.core_target_pct = root.read_double_attr("core_target_pct");
+    t.begin = static_cast<std::size_t>(root.read_int_attr("experiment_begin"));
+    t.experiments = static_cast<std::size_t>(root.read_int_attr("experiment_end")) - t.begin;
+    plan.begin = t.begin;
+    plan.end = t.begin + t.experiments;
+    const std::vector<double> u = root.read<double>("unit_sample");
+    const auto first = plan.design.u.begin() + static_cast<std::ptrdiff_t>(t.begin * k);
+    if (plan.end > plan.design.experiments ||
+        !std::equal(u.begin(), u.end(), first, first + static_cast<std::ptrdiff_t>(t.experiments * k))) {
+      throw DesignError(name + ": unit_sample: the design points differ from the design its "
+                        "attributes describe");
+    }
+    t.p_reached = root.read<double>("p_reached");
+    t.p_reached_se = root.read<double>("p_reached_se");
+    t.p_core_target = root.read<double>("p_core_target");
+    t.p_core_target_se = root.read<double>("p_core_target_se");
+    t.median_share = root.read<double>("median_core_share");
+    t.alliance_share_median = root.read<double>("alliance_share_median");
+    t.alliance_share_median_se = root.read<double>("alliance_share_median_se");
+    t.alliance_p = root.read<double>("alliance_p_core_target");
+    t.alliance_p_se = root.read<double>("alliance_p_core_target_se");
+    t.members_mean = root.read<double>("members_at_core_target_mean");
+    t.members_mean_se = root.read<double>("members_at_core_target_mean_se");
+  } catch (const h5::DamagedError&) {
+    throw;
+  } catch (const h5::Error& e) {
+    throw DesignError(name + ": not a readable file of simulate explore: " + e.details());
+  } catch (const std::logic_error& e) {
+    throw DesignError(name + ": malformed attribute of simulate explore: " + e.what());
+  }
+}
+
+void merge_explore_tables(const std::vector<std::filesystem::path>& files,
+                          const std::vector<ExplorePlan>& plans,
+                          const std::vector<ExploreTable>& tables, ExploreTable& merged) {
+  std::vector<std::size_t> order(files.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return tables[a].begin < tables[b].begin; });
+  const ExplorePlan& p0 = plans[order[0]];
+  std::size_t next = 0;
+  merged = ExploreTable{};
+  for (std::size_t i : order) {
+    const ExplorePlan& p = plans[i];
+    const ExploreTable& t = tables[i];
+    const std::string where = files[i].string() + " and " + files[order[0]].string();
+    if (p.design.u != p0.design.u || p.trials != p0.trials || p.seed != p0.seed ||
+        p.scenario_sha256 != p0.scenario_sha256 || t.member_ids != tables[order[0]].member_ids ||
+        t.target_year != tables[order[0]].target_year) {
+      throw DesignError("cannot merge " + where + ": not shards of one exploration (design, "
+                        "seed, trials, scenario or members differ)");
+    }
+    if (t.begin != next) {
+      throw DesignError("cannot merge " + files[i].string() + ": its experiments start at " +
+                        std::to_string(t.begin) + ", expected " + std::to_string(next) +
+                        " (shards missing or overlapping)");
+    }
+    next = t.begin + t.experiments;
+    if (merged.member_ids.empty()) merged = t;
+    else {
+      const auto append = [](std::vector<double>& to, const std::vector<double>& from) {
+        to.insert(to.end(), from.begin(), from.end());
+      };
+      merged.experiments += t.experiments;
+      append(merged.p_reached, t.p_reached);
+      append(merged.p_reached_se, t.p_reached_se);
+      append(merged.p_core_target, t.p_core_target);
+      append(merged.p_core_target_se, t.p_core_target_se);
+      append(merged.median_share, t.median_share);
+      append(merged.alliance_share_median, t.alliance_share_median);
+      append(merged.alliance_share_median_se, t.alliance_share_median_se);
+      append(merged.alliance_p, t.alliance_p);
+      append(merged.alliance_p_se, t.alliance_p_se);
+      append(merged.members_mean, t.members_mean);
+      append(merged.members_mean_se, t.members_mean_se);
+    }
+  }
+  if (next != p0.design.experiments) {
+    throw DesignError("cannot merge: the shards hold experiments [0, " + std::to_string(next) +
+                      ") of " + std::to_string(p0.design.experiments));
+  }
 }
 
 }  // namespace rampup::explore

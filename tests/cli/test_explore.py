@@ -4,7 +4,9 @@
    dimensions experiment, member and varied; sampled values are inside their ranges and
    stratified (one per eighth of each range); the design is in the root attributes; every
    experiment's outcomes are probabilities with standard errors sqrt(p (1 - p) / n).
-2. -j 1 and -j 2 give identical bytes; the same seed gives the same design, another seed another.
+2. -j 1 and -j 2 give identical bytes; the same seed gives the same design, another seed another;
+   --shard K/N files merged by `simulate merge` (any order) give the bytes of the whole run;
+   missing or overlapping shards exit 2.
 3. A categorical key (a,b,c) records the category index and the category as a number.
 4. Common random numbers: an experiment equals a plain run with its --set values.
 5. --design saltelli gives N (k + 2) experiments in blocks A, B, AB_i that
@@ -75,6 +77,32 @@ def test_identical_bytes_for_any_thread_count(lhs_file, tmp_path):
     explore(tmp_path / "s2.h5", "--seed", "7")
     a, b = xr.open_dataset(lhs_file), xr.open_dataset(tmp_path / "s2.h5")
     assert not np.array_equal(a["value"].values, b["value"].values)
+
+
+def test_shards_merge_to_the_same_bytes(tmp_path):
+    keys = [KEYS[0], "members.ESP.debt_pct_gdp=60,100,140"]
+    whole = tmp_path / "whole.h5"
+    explore(whole, "--design", "saltelli", keys=keys, experiments=5, trials=100)
+    shards = []
+    for k in (1, 2, 3):
+        shards.append(tmp_path / f"s{k}.h5")
+        explore(shards[-1], "--design", "saltelli", "--shard", f"{k}/3", keys=keys, experiments=5,
+                trials=100, threads=2)
+    ds = xr.open_dataset(shards[1])
+    assert ds.attrs["shard"] == "experiments [6, 13) of 20"
+    np.testing.assert_array_equal(ds["experiment"].values, np.arange(6, 13))
+    merged = tmp_path / "merged.h5"
+    out = simulate("merge", "-o", merged, shards[2], shards[0], shards[1]).stdout
+    assert "Merged 3 explore shards (20 experiments)" in out
+    assert merged.read_bytes() == whole.read_bytes()
+    for bad in ([shards[0], shards[2]], [shards[0], shards[0], shards[1], shards[2]]):
+        proc = simulate("merge", "-o", tmp_path / "bad.h5", *bad, check=False)
+        assert proc.returncode == 2 and "shards missing or overlapping" in proc.stderr
+    other = tmp_path / "other.h5"
+    explore(other, "--design", "saltelli", "--shard", "2/3", "--seed", "9", keys=keys,
+            experiments=5, trials=100)
+    proc = simulate("merge", "-o", tmp_path / "bad.h5", shards[0], other, shards[2], check=False)
+    assert proc.returncode == 2 and "not shards of one exploration" in proc.stderr
 
 
 def test_categorical_key(tmp_path):

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "sim/explore/design.h"
+#include "sim/explore/explore.h"
 
 namespace rampup::explore {
 namespace {
@@ -97,6 +98,18 @@ TEST(ValueAt, RangesAndCategories) {
   EXPECT_EQ(cat, 2);
   EXPECT_EQ(set_text(c, 0.1), "k=x");
   EXPECT_EQ(set_text(u, 0.5), "k=3");
+}
+
+TEST(ShardRange, ContiguousAndCovering) {
+  std::size_t next = 0;
+  for (std::uint64_t k = 1; k <= 3; ++k) {
+    const auto [begin, end] = shard_range(20, k, 3);
+    EXPECT_EQ(begin, next);
+    EXPECT_GE(end - begin, 6u);
+    EXPECT_LE(end - begin, 7u);
+    next = end;
+  }
+  EXPECT_EQ(next, 20u);
 }
 
 }  // namespace
