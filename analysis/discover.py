@@ -5,7 +5,8 @@ varied keys does an outcome hold?
         [--threshold 0.8] [--alpha 0.05] [--min-support 0.05] [--plot tradeoff.png]
 
 PRIM (analysis/prim.py; Bryant & Lempert 2010) prints its peeling trajectory (coverage/density
-trade-off), the chosen box after pasting (restrictions with quasi-p-value >= 0.05 lifted) with
+trade-off), the chosen box after pasting (restrictions with quasi-p-value >= 0.05 whose lifting
+costs at most 0.02 of density are lifted) with
 quasi-p-values, and the box in words; a CART tree
 (scikit-learn DecisionTreeClassifier, depth 3) prints its rules as the alternative. Categorical
 keys enter as their category index (ordered as given to --vary).
@@ -111,7 +112,7 @@ def main(argv=None):
     print("PRIM peeling trajectory (coverage/density trade-off):")
     print(format_trajectory(trajectory, every=max(1, len(trajectory) // 20)))
     print(f"\nChosen box (highest coverage with density >= {a.threshold}, pasted; restrictions "
-          f"with quasi-p >= 0.05 lifted): coverage {chosen.coverage:.3f}, density {chosen.density:.3f}")
+          f"with quasi-p >= 0.05 costing <= 0.02 density lifted): coverage {chosen.coverage:.3f}, density {chosen.density:.3f}")
     print(format_box(chosen, e.keys, x, prim.quasi_p_values(chosen, x, y)))
     print("\nIn words: " + box_in_words(chosen, e.keys, x, a.outcome))
     print("\nCART (decision tree, depth 3; weights = experiments per class [False, True]):")

@@ -146,17 +146,23 @@ def quasi_p_values(box, x, y):
     return out
 
 
-def prune(box, x, y, p_max=0.05):
+def prune(box, x, y, p_max=0.05, max_density_loss=0.02):
     """Lifts, one at a time (least significant first), the restrictions whose quasi-p-value is
-    >= p_max: inputs the box barely restricts read as conditions they are not (Bryant & Lempert
-    2010 drop such inputs)."""
+    >= p_max and whose lifting lowers the density by at most max_density_loss: inputs the box
+    barely restricts read as conditions they are not (Bryant & Lempert 2010 drop such inputs),
+    while with few experiments a decisive restriction can still have a large quasi-p-value."""
     x, y = np.asarray(x, float), np.asarray(y, bool)
     box = _stats(Box(box.low.copy(), box.high.copy()), x, y)
     while True:
-        pvalues = quasi_p_values(box, x, y)
-        weak = {j: p for j, p in pvalues.items() if p >= p_max}
-        if not weak:
+        candidates = []
+        for j, p in quasi_p_values(box, x, y).items():
+            if p < p_max:
+                continue
+            lifted = Box(box.low.copy(), box.high.copy())
+            lifted.low[j], lifted.high[j] = x[:, j].min(), x[:, j].max()
+            _stats(lifted, x, y)
+            if lifted.density >= box.density - max_density_loss:
+                candidates.append((p, j, lifted))
+        if not candidates:
             return box
-        j = max(weak, key=weak.get)
-        box.low[j], box.high[j] = x[:, j].min(), x[:, j].max()
-        _stats(box, x, y)
+        box = max(candidates, key=lambda c: (c[0], -c[1]))[2]
