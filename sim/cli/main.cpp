@@ -30,9 +30,12 @@ struct Dispatch {
   rampup::Communicator& comm;
   void operator()(const rampup::cli::RunArgs& a) const { rampup::cli::run_simulation(a, comm); }
   void operator()(const rampup::cli::ValidateArgs& a) const { rampup::cli::validate_scenario(a); }
-  void operator()(const rampup::cli::MergeArgs& a) const { rampup::cli::merge_shards(a); }
+  void operator()(const rampup::cli::MergeArgs& a) const {
+    if (!rampup::cli::merge_explorations(a)) rampup::cli::merge_shards(a);
+  }
   void operator()(const rampup::cli::SummaryArgs& a) const { rampup::cli::print_summary(a); }
   void operator()(const rampup::cli::CompareArgs& a) const { rampup::cli::compare_files(a); }
+  void operator()(const rampup::cli::ExploreArgs& a) const { rampup::cli::explore_scenario(a); }
   void operator()(const rampup::cli::HelpArgs& a) const { std::fputs(a.text.c_str(), stdout); }
 };
 
@@ -41,7 +44,8 @@ int run(int argc, char* argv[], rampup::Communicator& comm) {
     const rampup::cli::Command command = rampup::cli::parse_command_line(argc, argv);
     // Only the commands that write results honour a stop request.
     if (std::holds_alternative<rampup::cli::RunArgs>(command) ||
-        std::holds_alternative<rampup::cli::MergeArgs>(command)) {
+        std::holds_alternative<rampup::cli::MergeArgs>(command) ||
+        std::holds_alternative<rampup::cli::ExploreArgs>(command)) {
       rampup::cli::install_signal_handlers();
     }
     std::visit(Dispatch{comm}, command);

@@ -18,9 +18,12 @@ const char* const USAGE = R"(Usage:
                          [--checkpoint SECONDS] [--until-se X] [--save-trials]
   mpirun -n RANKS simulate SCENARIO.yaml [same options]
   simulate validate SCENARIO.yaml [--set KEY=VALUE ...]
-  simulate merge -o OUT.h5 SHARD.h5 ... [--force]
+  simulate merge -o OUT.h5 SHARD.h5 ... [--force]       (shards of a run or of an exploration)
   simulate summary RESULTS.h5 [--member ISO3] [--format table|csv|json]
   simulate compare A.h5 B.h5
+  simulate explore SCENARIO.yaml --vary KEY=LO:HI[:log] [--vary KEY=a,b,c ...] --experiments K
+                   [-n TRIALS] [--design lhs|saltelli] [--seed S] [-j THREADS] [-o OUT.h5] [--force]
+                   [--shard K/N]
   simulate --help | --version
 
 Runs Monte Carlo trials of NATO members' defence-spending ramp-up towards the Hague
@@ -241,6 +244,45 @@ Command parse_compare(int argc, const char* const argv[]) {
   return a;
 }
 
+Command parse_explore(int argc, const char* const argv[]) {
+  ExploreArgs a;
+  po::options_description options("Explore options (docs/EXPLORE.md)");
+  options.add_options()
+      ("help,h", "show this help")
+      ("vary", po::value(&a.vary)->composing(),
+       "a varied key: KEY=LO:HI (uniform), KEY=LO:HI:log, KEY=a,b,c or KEY=a|b|c (categories); "
+       "repeatable")
+      ("experiments", po::value<std::string>(), "experiments (lhs) or base rows N (saltelli: "
+                                                "N * (keys + 2) experiments)")
+      ("design", po::value(&a.design)->default_value("lhs"), "lhs or saltelli")
+      ("trials,n", po::value<std::string>(), "trials per experiment (default: run.trials)")
+      ("seed", po::value<std::string>(), "seed of the trials and the design (default: run.seed)")
+      ("threads,j", po::value(&a.threads)->default_value(0), "worker threads (0 = all cores)")
+      ("output,o", po::value(&a.output), "results file (default: results/NAME.explore.h5, or "
+                                          "results/NAME.explore.shard-K-of-N.h5)")
+      ("shard", po::value<std::string>(), "run the K-th of N contiguous experiment ranges, e.g. "
+                                          "3/8; `simulate merge` combines the files")
+      ("force", po::bool_switch(&a.force), "overwrite an existing results file")
+      ("quiet,q", po::bool_switch(&a.quiet), "no progress output")
+      ("scenario", po::value(&a.scenario), "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = parse(options, positional, argc, argv);
+  if (vm.count("help")) return HelpArgs{help_text(options)};
+  if (a.scenario.empty()) throw UsageError("explore: no scenario file given");
+  if (a.vary.empty()) throw UsageError("explore: give at least one --vary KEY=LO:HI");
+  if (!vm.count("experiments")) throw UsageError("explore: --experiments K is required");
+  a.experiments = parse_unsigned(vm["experiments"].as<std::string>(), "--experiments");
+  if (vm.count("trials")) {
+    a.trials = parse_unsigned(vm["trials"].as<std::string>(), "-n/--trials");
+    if (*a.trials < 1 || *a.trials > MAX_TRIALS) throw UsageError("-n/--trials must be from 1 to 10^12");
+  }
+  if (vm.count("seed")) a.seed = parse_unsigned(vm["seed"].as<std::string>(), "--seed");
+  if (a.threads < 0) throw UsageError("-j/--threads must be 0 (all cores) or positive");
+  if (vm.count("shard")) a.shard = parse_shard(vm["shard"].as<std::string>());
+  return a;
+}
+
 }  // namespace
 
 Shard parse_shard(const std::string& text) {
@@ -270,6 +312,7 @@ Command parse_command_line(int argc, const char* const argv[]) {
   if (first == "merge") return parse_merge(argc - 1, argv + 1);
   if (first == "summary") return parse_summary(argc - 1, argv + 1);
   if (first == "compare") return parse_compare(argc - 1, argv + 1);
+  if (first == "explore") return parse_explore(argc - 1, argv + 1);
   if (first == "run") return parse_run(argc - 1, argv + 1);
   return parse_run(argc, argv);
 }

@@ -60,12 +60,28 @@ struct CompareArgs {
   std::string a, b;
 };
 
+// `simulate explore`: the --vary texts are parsed by sim/explore (parse_vary).
+struct ExploreArgs {
+  std::string scenario;
+  std::vector<std::string> vary;          // --vary KEY=LO:HI[:log] | KEY=a,b,c
+  std::string design = "lhs";             // lhs | saltelli
+  std::uint64_t experiments = 0;          // --experiments (Saltelli: base rows)
+  std::optional<std::uint64_t> trials;    // -n
+  std::optional<std::uint64_t> seed;      // --seed
+  int threads = 0;
+  std::string output;                     // empty = results/NAME.explore.h5
+  Shard shard;                            // contiguous ranges of experiments
+  bool force = false;
+  bool quiet = false;
+};
+
 struct HelpArgs {
   std::string text;
 };
 
 using Command =
-    std::variant<RunArgs, ValidateArgs, MergeArgs, SummaryArgs, CompareArgs, HelpArgs>;
+    std::variant<RunArgs, ValidateArgs, MergeArgs, SummaryArgs, CompareArgs, ExploreArgs,
+                 HelpArgs>;
 
 // Parses argv; throws UsageError with a message (and a pointer to --help) on bad usage.
 Command parse_command_line(int argc, const char* const argv[]);

@@ -1,0 +1,135 @@
+#include "sim/explore/explore.h"
+
+#include <cmath>
+#include <tuple>
+
+#include "sim/engine/runner.h"
+#include "sim/explore/explore_file.h"
+#include "sim/results/headline.h"
+#include "sim/results/run_info.h"
+#include "sim/results/summary.h"
+#include "sim/scenario/scenario.h"
+
+namespace rampup::explore {
+
+namespace {
+
+// The unit coordinates at which to check a key before running: both ends, or every category.
+std::vector<double> check_points(const VariedKey& key) {
+  if (key.scale != Scale::categorical) return {0.0, 1.0};
+  std::vector<double> u;
+  const double n = static_cast<double>(key.categories.size());
+  for (std::size_t c = 0; c < key.categories.size(); ++c) u.push_back((static_cast<double>(c) + 0.5) / n);
+  return u;
+}
+
+void check_same_members(const Scenario& base, const Scenario& varied, const std::string& set) {
+  const bool same = base.model.members.size() == varied.model.members.size() &&
+                    base.model.start_year == varied.model.start_year &&
+                    base.model.end_year == varied.model.end_year;
+  if (!same) {
+    throw DesignError("--vary " + set + ": changes the members or the horizon; an exploration "
+                      "varies assumptions about the same members and years");
+  }
+}
+
+// Standard error of a median from the order statistics: half the distance between the quantiles
+// at 1/2 -+ 1/(2 sqrt(n)), the ranks one binomial standard deviation either side of the median
+// (a distribution-free interval of about 68%); from the histogram, so at least its bin width.
+double median_se(const CellHistograms& h, int cell, std::uint64_t trials) {
+  const double d = 0.5 / std::sqrt(static_cast<double>(trials));
+  return 0.5 * (cell_quantile(h, cell, 0.5 + d) - cell_quantile(h, cell, 0.5 - d));
+}
+
+}  // namespace
+
+std::pair<std::size_t, std::size_t> shard_range(std::size_t total, std::uint64_t index,
+                                                std::uint64_t count) {
+  const auto at = [&](std::uint64_t k) { return static_cast<std::size_t>(total * k / count); };
+  return {at(index - 1), at(index)};
+}
+
+std::vector<std::string> ExplorePlan::overrides(std::size_t experiment) const {
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < spec.keys.size(); ++k) {
+    out.push_back(set_text(spec.keys[k], design.at(experiment, k)));
+  }
+  return out;
+}
+
+ExplorePlan plan_explore(const ExploreSpec& spec) {
+  if (spec.keys.empty()) throw DesignError("explore: give at least one --vary KEY=RANGE");
+  if (spec.experiments < 2) throw DesignError("explore: --experiments must be at least 2");
+  for (std::size_t i = 0; i < spec.keys.size(); ++i) {
+    const std::string& key = spec.keys[i].key;
+    if (key == "run" || key.starts_with("run.")) {
+      throw DesignError("--vary " + key + ": run settings cannot be varied; every experiment runs "
+                        "the same trials with the same seed (common random numbers)");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (spec.keys[j].key == key) throw DesignError("--vary " + key + ": given twice");
+    }
+  }
+  ExplorePlan plan;
+  plan.spec = spec;
+  const Scenario base = load_scenario(spec.scenario);
+  plan.scenario_name = base.name;
+  plan.scenario_sha256 = base.text_sha256;
+  plan.scenario_text = base.text;
+  plan.trials = spec.trials.value_or(base.run.trials);
+  plan.seed = spec.seed.value_or(base.run.seed);
+  for (const VariedKey& key : spec.keys) {
+    for (double u : check_points(key)) {
+      const std::string set = set_text(key, u);
+      Scenario varied;
+      try {
+        varied = load_scenario(spec.scenario, {set});
+      } catch (const ScenarioError& e) {
+        const ScenarioProblem& p = e.problems().front();
+        throw DesignError("--vary " + key.spec + " (checked at " + set + "): " +
+                          (p.key_path.empty() ? "" : p.key_path + ": ") + p.message);
+      }
+      check_same_members(base, varied, set);
+    }
+  }
+  const std::size_t k = spec.keys.size();
+  plan.design = spec.design == DesignKind::lhs ? latin_hypercube(spec.experiments, k, plan.seed)
+                                               : saltelli(spec.experiments, k, plan.seed);
+  if (spec.shard_count > plan.design.experiments) {
+    throw DesignError("--shard " + std::to_string(spec.shard_index) + "/" +
+                      std::to_string(spec.shard_count) + ": more shards than the " +
+                      std::to_string(plan.design.experiments) + " experiments");
+  }
+  std::tie(plan.begin, plan.end) =
+      shard_range(plan.design.experiments, spec.shard_index, spec.shard_count);
+  return plan;
+}
+
+void run_explore(const ExplorePlan& plan, const std::filesystem::path& path,
+                 const std::function<void(std::size_t, std::size_t)>& progress) {
+  const std::size_t total = plan.end - plan.begin;
+  ExploreTable table;
+  for (std::size_t e = plan.begin; e < plan.end; ++e) {
+    const Scenario scenario = load_scenario(plan.spec.scenario, plan.overrides(e));
+    RunOptions options;
+    options.seed = plan.seed;
+    options.trial_begin = 0;
+    options.trial_end = plan.trials;
+    options.threads = plan.spec.threads;
+    options.cancel = plan.spec.cancel;
+    const OutcomeStats stats = run_trials(scenario.model, options);
+    RunInfo info = make_run_info(scenario.model, plan.seed, plan.trials, 0, plan.trials);
+    info.scenario_name = scenario.name;
+    if (e == plan.begin) table.start(info, plan.begin, total);
+    const Headline h = make_headline(info, stats);
+    const int ty = h.target_year - info.start_year;
+    const QuantitySummary at_target =
+        summarize(stats.members_at_core_target, unit_scale(info.years()));
+    table.add(h, at_target.mean_se[static_cast<std::size_t>(ty)],
+              median_se(stats.alliance_share_pct, ty, plan.trials));
+    if (progress) progress(e + 1 - plan.begin, total);
+  }
+  write_explore_file(path, plan, table);
+}
+
+}  // namespace rampup::explore
