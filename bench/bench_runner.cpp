@@ -76,7 +76,8 @@ int main(int argc, char** argv) {
   }
   const Scenario scenario = load_scenario(scenario_path);
   const ModelParams& model = scenario.model;
-  const double member_years_per_trial = static_cast<double>(model.member_count()) * model.year_count();
+  const double member_years_per_trial =
+      static_cast<double>(model.member_count()) * model.year_count();
   std::printf("scenario %s: %d members x %d years; %.2f random variates per member-year\n",
               scenario.name.c_str(), model.member_count(), model.year_count(),
               variates_per_member_year(model));

@@ -19,14 +19,14 @@ namespace rampup {
 
 // The per-member constants of the step (computed once per model, see prepared_model.h).
 struct GrowthCoefficients {
-  double innovation_sd;    // sigma sqrt(1 - phi^2)
-  double common_weight;    // sqrt(lambda)
-  double member_weight;    // sqrt(1 - lambda)
+  double innovation_sd;  // sigma sqrt(1 - phi^2)
+  double common_weight;  // sqrt(lambda)
+  double member_weight;  // sqrt(1 - lambda)
 };
 
 inline GrowthCoefficients growth_coefficients(const GrowthParams& p) {
-  return {p.sd_pct * std::sqrt(1.0 - p.persistence * p.persistence),
-          std::sqrt(p.common_loading), std::sqrt(1.0 - p.common_loading)};
+  return {p.sd_pct * std::sqrt(1.0 - p.persistence * p.persistence), std::sqrt(p.common_loading),
+          std::sqrt(1.0 - p.common_loading)};
 }
 
 // Floor on the AR state and on realised growth, % per year. Student-t shocks are unbounded; a
@@ -36,9 +36,9 @@ inline GrowthCoefficients growth_coefficients(const GrowthParams& p) {
 inline constexpr double MIN_GROWTH_PCT = -50.0;
 
 struct GrowthStep {
-  double forecast_pct;   // f_t, what budgets are planned on
-  double state_pct;      // a_t, AR(1) state carried to next year
-  double realised_pct;   // g_t
+  double forecast_pct;  // f_t, what budgets are planned on
+  double state_pct;     // a_t, AR(1) state carried to next year
+  double realised_pct;  // g_t
 };
 
 inline GrowthStep step_growth(const GrowthParams& p, const GrowthCoefficients& k,

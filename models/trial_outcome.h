@@ -43,7 +43,8 @@ struct TrialOutcome {
   std::vector<double> us_share_pct;        // US share of alliance spending, % (NaN if no USA)
   std::vector<int> members_at_core_target;
   std::vector<int> members_at_total_target;
-  std::vector<unsigned char> alliance_at_core_target;  // 1 if the alliance share meets the core target
+  std::vector<unsigned char>
+      alliance_at_core_target;  // 1 if the alliance share meets the core target
   // Sampled alliance inputs per year.
   std::vector<unsigned char> recession;
   std::vector<double> threat_logit;

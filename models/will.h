@@ -20,11 +20,11 @@ namespace rampup {
 inline constexpr double WILL_LOGIT_MAX = 8.0;  // w in [3.4e-4, 0.99966]
 
 struct WillInputs {
-  double shock = 0.0;          // z_t, standard normal
-  double threat_logit = 0.0;   // T_t
-  bool recession = false;      // R_t
+  double shock = 0.0;              // z_t, standard normal
+  double threat_logit = 0.0;       // T_t
+  bool recession = false;          // R_t
   bool government_change = false;  // C_t
-  double jump = 0.0;           // standard normal scaled by jump_sd when C_t
+  double jump = 0.0;               // standard normal scaled by jump_sd when C_t
 };
 
 // debt_excess = max(0, debt - 60) / 100; logit_baseline = logit(w_bar) (both precomputed).

@@ -20,6 +20,8 @@ PACKAGES=(
   # and its sanitizer runtimes; llvm-symbolizer for readable reports. gcc's ASan/UBSan/TSan
   # runtimes come with build-essential.
   clang libclang-rt-14-dev llvm
+  # layout check of every C++ file (scripts/check_format.sh, ctest format_check)
+  clang-format
   # HPC (docs/HPC.md): Open MPI for `mpirun simulate`, and a private one-node Slurm cluster
   # (munge + slurmctld + slurmd) that the slurm tests start and stop themselves
   openmpi-bin libopenmpi-dev slurmctld slurmd slurm-client munge

@@ -11,8 +11,8 @@ namespace rampup {
 
 // Exit codes (README "Exit codes").
 enum class ExitCode : int {
-  failure = 1,    // runtime or I/O failure: the input may be fine, the run or the disk was not
-  bad_input = 2,  // bad usage, bad input (scenario, results file), a refused target
+  failure = 1,        // runtime or I/O failure: the input may be fine, the run or the disk was not
+  bad_input = 2,      // bad usage, bad input (scenario, results file), a refused target
   checkpointed = 75,  // EX_TEMPFAIL (sysexits.h): stopped with a checkpoint; re-run to resume
 };
 

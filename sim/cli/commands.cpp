@@ -55,7 +55,8 @@ void print_summary(const SummaryArgs& a) {
     if (std::find(ids.begin(), ids.end(), a.member) == ids.end()) {
       std::string all;
       for (const auto& id : ids) all += " " + id;
-      throw UsageError("summary: no member '" + a.member + "' in " + a.results + "; members:" + all);
+      throw UsageError("summary: no member '" + a.member + "' in " + a.results +
+                       "; members:" + all);
     }
   }
   const TableFormat format = a.format == "csv"    ? TableFormat::csv

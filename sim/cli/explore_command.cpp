@@ -33,23 +33,26 @@ void explore_scenario(const ExploreArgs& a) {
   if (a.shard.count > 1) {
     file += ".shard-" + std::to_string(a.shard.index) + "-of-" + std::to_string(a.shard.count);
   }
-  const fs::path target = a.output.empty() ? fs::path("results") / (file + ".h5") : fs::path(a.output);
+  const fs::path target =
+      a.output.empty() ? fs::path("results") / (file + ".h5") : fs::path(a.output);
   if (a.output.empty()) fs::create_directories(target.parent_path());
   h5::AtomicOutput output = open_output(target, a.force);
   const bool terminal = !a.quiet;
   writing(output, [&] {
     explore::run_explore(plan, output.temp_path(), [&](std::size_t done, std::size_t total) {
-      if (terminal) std::fprintf(stderr, "simulate explore: experiment %zu of %zu done\n", done, total);
+      if (terminal)
+        std::fprintf(stderr, "simulate explore: experiment %zu of %zu done\n", done, total);
     });
   });
   if (stop_requested()) throw Interrupted();
   output.commit();
   std::printf("Results: %s\n", target.string().c_str());
   if (!a.quiet) {
-    std::printf("%s design: experiments [%zu, %zu) of %zu x %llu trials over %zu keys (seed %llu)\n",
-                explore::design_name(spec.design), plan.begin, plan.end, plan.design.experiments,
-                static_cast<unsigned long long>(plan.trials), spec.keys.size(),
-                static_cast<unsigned long long>(plan.seed));
+    std::printf(
+        "%s design: experiments [%zu, %zu) of %zu x %llu trials over %zu keys (seed %llu)\n",
+        explore::design_name(spec.design), plan.begin, plan.end, plan.design.experiments,
+        static_cast<unsigned long long>(plan.trials), spec.keys.size(),
+        static_cast<unsigned long long>(plan.seed));
   }
 }
 
@@ -69,8 +72,8 @@ bool merge_explorations(const MergeArgs& a) {
   h5::AtomicOutput output = open_output(a.output, a.force);
   writing(output, [&] { explore::write_explore_file(output.temp_path(), plan, merged); });
   output.commit();
-  std::printf("Merged %zu explore shards (%zu experiments): %s\n", files.size(),
-              merged.experiments, a.output.c_str());
+  std::printf("Merged %zu explore shards (%zu experiments): %s\n", files.size(), merged.experiments,
+              a.output.c_str());
   return true;
 }
 

@@ -77,8 +77,8 @@ double parse_positive(const std::string& text, const std::string& option, bool z
     if (used == text.size() && std::isfinite(x) && (x > 0.0 || (zero_ok && x == 0.0))) return x;
   } catch (const std::logic_error&) {
   }
-  throw UsageError(option + " '" + text + "': expected a " + (zero_ok ? "non-negative" : "positive") +
-                   " number");
+  throw UsageError(option + " '" + text + "': expected a " +
+                   (zero_ok ? "non-negative" : "positive") + " number");
 }
 
 po::variables_map parse(const po::options_description& visible,
@@ -109,33 +109,32 @@ Command parse_run(int argc, const char* const argv[]) {
   RunArgs a;
   std::string shard = "1/1";
   po::options_description options("Run options");
-  options.add_options()
-      ("help,h", "show this help")
-      ("version", "print the version and git commit")
-      ("output,o", po::value(&a.output), "results file (default: results/NAME.h5, or "
-                                          "results/NAME.shard-K-of-N.h5 for a shard)")
-      ("trials,n", po::value<std::string>(), "number of trials, 1 to 10^12 (default: run.trials "
-                                              "of the scenario)")
-      ("seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: run.seed of the "
-                                         "scenario)")
-      ("threads,j", po::value(&a.threads)->default_value(0), "worker threads (0 = all cores)")
-      ("shard", po::value(&shard), "run the K-th of N contiguous trial ranges, e.g. 3/8")
-      ("set", po::value(&a.overrides)->composing(),
-       "override a scenario key, e.g. members.DEU.will.initial=0.8 (repeatable)")
-      ("force", po::bool_switch(&a.force), "overwrite an existing results file")
-      ("quiet,q", po::bool_switch(&a.quiet), "no progress output")
-      ("save-trials", po::bool_switch(&a.save_trials),
-       "also store every trial's paths and sampled inputs (group /trials, streamed)")
-      ("compress", po::value(&a.compress_level)->default_value(0),
-       "deflate level 1-9 for --save-trials data (0 = off; gzip runs at ~40 MB/s, "
-       "see docs/FORMAT.md)")
-      ("checkpoint", po::value<std::string>(),
-       "keep a checkpoint beside the output (OUT.checkpoint), written at least every SECONDS "
-       "and on SIGINT/SIGTERM (exit 75); the same command resumes from it")
-      ("until-se", po::value<std::string>(),
-       "stop once every headline probability has standard error <= X (checked at 1000 * 2^k "
-       "trials; -n is the cap)")
-      ("scenario", po::value(&a.scenario), "scenario file");
+  options.add_options()("help,h", "show this help")("version", "print the version and git commit")(
+      "output,o", po::value(&a.output),
+      "results file (default: results/NAME.h5, or "
+      "results/NAME.shard-K-of-N.h5 for a shard)")(
+      "trials,n", po::value<std::string>(),
+      "number of trials, 1 to 10^12 (default: run.trials "
+      "of the scenario)")("seed", po::value<std::string>(),
+                          "random seed, 0 to 2^64-1 (default: run.seed of the "
+                          "scenario)")("threads,j", po::value(&a.threads)->default_value(0),
+                                       "worker threads (0 = all cores)")(
+      "shard", po::value(&shard), "run the K-th of N contiguous trial ranges, e.g. 3/8")(
+      "set", po::value(&a.overrides)->composing(),
+      "override a scenario key, e.g. members.DEU.will.initial=0.8 (repeatable)")(
+      "force", po::bool_switch(&a.force), "overwrite an existing results file")(
+      "quiet,q", po::bool_switch(&a.quiet), "no progress output")(
+      "save-trials", po::bool_switch(&a.save_trials),
+      "also store every trial's paths and sampled inputs (group /trials, streamed)")(
+      "compress", po::value(&a.compress_level)->default_value(0),
+      "deflate level 1-9 for --save-trials data (0 = off; gzip runs at ~40 MB/s, "
+      "see docs/FORMAT.md)")(
+      "checkpoint", po::value<std::string>(),
+      "keep a checkpoint beside the output (OUT.checkpoint), written at least every SECONDS "
+      "and on SIGINT/SIGTERM (exit 75); the same command resumes from it")(
+      "until-se", po::value<std::string>(),
+      "stop once every headline probability has standard error <= X (checked at 1000 * 2^k "
+      "trials; -n is the cap)")("scenario", po::value(&a.scenario), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const po::variables_map vm = parse(options, positional, argc, argv);
@@ -146,13 +145,15 @@ Command parse_run(int argc, const char* const argv[]) {
   }
   if (vm.count("until-se")) {
     a.until_se = parse_positive(vm["until-se"].as<std::string>(), "--until-se", false);
-    if (a.until_se >= 0.5) throw UsageError("--until-se must be below 0.5 (a probability's standard error)");
+    if (a.until_se >= 0.5)
+      throw UsageError("--until-se must be below 0.5 (a probability's standard error)");
   }
   if (a.scenario.empty()) throw UsageError("no scenario file given\nTry 'simulate --help'.");
   if (vm.count("trials")) {
     a.trials = parse_unsigned(vm["trials"].as<std::string>(), "-n/--trials");
     if (*a.trials < 1 || *a.trials > MAX_TRIALS) {
-      throw UsageError("-n/--trials must be from 1 to 10^12, not " + vm["trials"].as<std::string>());
+      throw UsageError("-n/--trials must be from 1 to 10^12, not " +
+                       vm["trials"].as<std::string>());
     }
   }
   if (vm.count("seed")) a.seed = parse_unsigned(vm["seed"].as<std::string>(), "--seed");
@@ -170,8 +171,9 @@ Command parse_run(int argc, const char* const argv[]) {
                      ": per-trial records are streamed for a fixed trial range (docs/HPC.md)");
   }
   if (a.until_se > 0 && a.shard.count > 1) {
-    throw UsageError("--until-se cannot be combined with --shard: a shard cannot see the others' "
-                     "statistics; use MPI ranks (mpirun) instead (docs/HPC.md)");
+    throw UsageError(
+        "--until-se cannot be combined with --shard: a shard cannot see the others' "
+        "statistics; use MPI ranks (mpirun) instead (docs/HPC.md)");
   }
   return a;
 }
@@ -179,10 +181,9 @@ Command parse_run(int argc, const char* const argv[]) {
 Command parse_validate(int argc, const char* const argv[]) {
   ValidateArgs a;
   po::options_description options("Validate options");
-  options.add_options()
-      ("help,h", "show this help")
-      ("set", po::value(&a.overrides)->composing(), "override a scenario key (repeatable)")
-      ("scenario", po::value(&a.scenario), "scenario file");
+  options.add_options()("help,h", "show this help")("set", po::value(&a.overrides)->composing(),
+                                                    "override a scenario key (repeatable)")(
+      "scenario", po::value(&a.scenario), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const po::variables_map vm = parse(options, positional, argc, argv);
@@ -194,11 +195,10 @@ Command parse_validate(int argc, const char* const argv[]) {
 Command parse_merge(int argc, const char* const argv[]) {
   MergeArgs a;
   po::options_description options("Merge options");
-  options.add_options()
-      ("help,h", "show this help")
-      ("output,o", po::value(&a.output), "merged results file (required)")
-      ("force", po::bool_switch(&a.force), "overwrite an existing results file")
-      ("inputs", po::value(&a.inputs)->composing(), "shard files");
+  options.add_options()("help,h", "show this help")("output,o", po::value(&a.output),
+                                                    "merged results file (required)")(
+      "force", po::bool_switch(&a.force), "overwrite an existing results file")(
+      "inputs", po::value(&a.inputs)->composing(), "shard files");
   po::positional_options_description positional;
   positional.add("inputs", -1);
   const po::variables_map vm = parse(options, positional, argc, argv);
@@ -211,11 +211,10 @@ Command parse_merge(int argc, const char* const argv[]) {
 Command parse_summary(int argc, const char* const argv[]) {
   SummaryArgs a;
   po::options_description options("Summary options");
-  options.add_options()
-      ("help,h", "show this help")
-      ("member", po::value(&a.member), "only this member (ISO3)")
-      ("format", po::value(&a.format)->default_value("table"), "table, csv or json")
-      ("results", po::value(&a.results), "results file");
+  options.add_options()("help,h", "show this help")("member", po::value(&a.member),
+                                                    "only this member (ISO3)")(
+      "format", po::value(&a.format)->default_value("table"), "table, csv or json")(
+      "results", po::value(&a.results), "results file");
   po::positional_options_description positional;
   positional.add("results", 1);
   const po::variables_map vm = parse(options, positional, argc, argv);
@@ -231,9 +230,8 @@ Command parse_compare(int argc, const char* const argv[]) {
   CompareArgs a;
   std::vector<std::string> files;
   po::options_description options("Compare options");
-  options.add_options()
-      ("help,h", "show this help")
-      ("files", po::value(&files)->composing(), "results files A and B");
+  options.add_options()("help,h", "show this help")("files", po::value(&files)->composing(),
+                                                    "results files A and B");
   po::positional_options_description positional;
   positional.add("files", -1);
   const po::variables_map vm = parse(options, positional, argc, argv);
@@ -247,24 +245,25 @@ Command parse_compare(int argc, const char* const argv[]) {
 Command parse_explore(int argc, const char* const argv[]) {
   ExploreArgs a;
   po::options_description options("Explore options (docs/EXPLORE.md)");
-  options.add_options()
-      ("help,h", "show this help")
-      ("vary", po::value(&a.vary)->composing(),
-       "a varied key: KEY=LO:HI (uniform), KEY=LO:HI:log, KEY=a,b,c or KEY=a|b|c (categories); "
-       "repeatable")
-      ("experiments", po::value<std::string>(), "experiments (lhs) or base rows N (saltelli: "
-                                                "N * (keys + 2) experiments)")
-      ("design", po::value(&a.design)->default_value("lhs"), "lhs or saltelli")
-      ("trials,n", po::value<std::string>(), "trials per experiment (default: run.trials)")
-      ("seed", po::value<std::string>(), "seed of the trials and the design (default: run.seed)")
-      ("threads,j", po::value(&a.threads)->default_value(0), "worker threads (0 = all cores)")
-      ("output,o", po::value(&a.output), "results file (default: results/NAME.explore.h5, or "
-                                          "results/NAME.explore.shard-K-of-N.h5)")
-      ("shard", po::value<std::string>(), "run the K-th of N contiguous experiment ranges, e.g. "
-                                          "3/8; `simulate merge` combines the files")
-      ("force", po::bool_switch(&a.force), "overwrite an existing results file")
-      ("quiet,q", po::bool_switch(&a.quiet), "no progress output")
-      ("scenario", po::value(&a.scenario), "scenario file");
+  options.add_options()("help,h", "show this help")(
+      "vary", po::value(&a.vary)->composing(),
+      "a varied key: KEY=LO:HI (uniform), KEY=LO:HI:log, KEY=a,b,c or KEY=a|b|c (categories); "
+      "repeatable")("experiments", po::value<std::string>(),
+                    "experiments (lhs) or base rows N (saltelli: "
+                    "N * (keys + 2) experiments)")(
+      "design", po::value(&a.design)->default_value("lhs"), "lhs or saltelli")(
+      "trials,n", po::value<std::string>(), "trials per experiment (default: run.trials)")(
+      "seed", po::value<std::string>(), "seed of the trials and the design (default: run.seed)")(
+      "threads,j", po::value(&a.threads)->default_value(0), "worker threads (0 = all cores)")(
+      "output,o", po::value(&a.output),
+      "results file (default: results/NAME.explore.h5, or "
+      "results/NAME.explore.shard-K-of-N.h5)")(
+      "shard", po::value<std::string>(),
+      "run the K-th of N contiguous experiment ranges, e.g. "
+      "3/8; `simulate merge` combines the files")("force", po::bool_switch(&a.force),
+                                                  "overwrite an existing results file")(
+      "quiet,q", po::bool_switch(&a.quiet), "no progress output")(
+      "scenario", po::value(&a.scenario), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const po::variables_map vm = parse(options, positional, argc, argv);
@@ -275,7 +274,8 @@ Command parse_explore(int argc, const char* const argv[]) {
   a.experiments = parse_unsigned(vm["experiments"].as<std::string>(), "--experiments");
   if (vm.count("trials")) {
     a.trials = parse_unsigned(vm["trials"].as<std::string>(), "-n/--trials");
-    if (*a.trials < 1 || *a.trials > MAX_TRIALS) throw UsageError("-n/--trials must be from 1 to 10^12");
+    if (*a.trials < 1 || *a.trials > MAX_TRIALS)
+      throw UsageError("-n/--trials must be from 1 to 10^12");
   }
   if (vm.count("seed")) a.seed = parse_unsigned(vm["seed"].as<std::string>(), "--seed");
   if (a.threads < 0) throw UsageError("-j/--threads must be 0 (all cores) or positive");

@@ -25,18 +25,18 @@ struct Shard {
 
 struct RunArgs {
   std::string scenario;
-  std::string output;                       // empty = default path
-  std::optional<std::uint64_t> trials;      // -n
-  std::optional<std::uint64_t> seed;        // --seed
-  int threads = 0;                          // -j, 0 = all cores
+  std::string output;                   // empty = default path
+  std::optional<std::uint64_t> trials;  // -n
+  std::optional<std::uint64_t> seed;    // --seed
+  int threads = 0;                      // -j, 0 = all cores
   Shard shard;
-  std::vector<std::string> overrides;       // --set KEY=VALUE
+  std::vector<std::string> overrides;  // --set KEY=VALUE
   bool force = false;
   bool quiet = false;
-  bool save_trials = false;                 // per-trial records in /trials
-  int compress_level = 0;                   // deflate level of /trials, 0 = off
-  std::optional<double> checkpoint_s;       // --checkpoint SECONDS
-  double until_se = 0.0;                    // --until-se X, 0 = run -n trials
+  bool save_trials = false;            // per-trial records in /trials
+  int compress_level = 0;              // deflate level of /trials, 0 = off
+  std::optional<double> checkpoint_s;  // --checkpoint SECONDS
+  double until_se = 0.0;               // --until-se X, 0 = run -n trials
 };
 
 struct ValidateArgs {
@@ -52,7 +52,7 @@ struct MergeArgs {
 
 struct SummaryArgs {
   std::string results;
-  std::string member;       // ISO3, empty = all
+  std::string member;  // ISO3, empty = all
   std::string format = "table";
 };
 
@@ -63,14 +63,14 @@ struct CompareArgs {
 // `simulate explore`: the --vary texts are parsed by sim/explore (parse_vary).
 struct ExploreArgs {
   std::string scenario;
-  std::vector<std::string> vary;          // --vary KEY=LO:HI[:log] | KEY=a,b,c
-  std::string design = "lhs";             // lhs | saltelli
-  std::uint64_t experiments = 0;          // --experiments (Saltelli: base rows)
-  std::optional<std::uint64_t> trials;    // -n
-  std::optional<std::uint64_t> seed;      // --seed
+  std::vector<std::string> vary;        // --vary KEY=LO:HI[:log] | KEY=a,b,c
+  std::string design = "lhs";           // lhs | saltelli
+  std::uint64_t experiments = 0;        // --experiments (Saltelli: base rows)
+  std::optional<std::uint64_t> trials;  // -n
+  std::optional<std::uint64_t> seed;    // --seed
   int threads = 0;
-  std::string output;                     // empty = results/NAME.explore.h5
-  Shard shard;                            // contiguous ranges of experiments
+  std::string output;  // empty = results/NAME.explore.h5
+  Shard shard;         // contiguous ranges of experiments
   bool force = false;
   bool quiet = false;
 };
@@ -80,8 +80,7 @@ struct HelpArgs {
 };
 
 using Command =
-    std::variant<RunArgs, ValidateArgs, MergeArgs, SummaryArgs, CompareArgs, ExploreArgs,
-                 HelpArgs>;
+    std::variant<RunArgs, ValidateArgs, MergeArgs, SummaryArgs, CompareArgs, ExploreArgs, HelpArgs>;
 
 // Parses argv; throws UsageError with a message (and a pointer to --help) on bad usage.
 Command parse_command_line(int argc, const char* const argv[]);

@@ -88,8 +88,9 @@ void run_simulation(const RunArgs& a, Communicator& comm) {
                        std::to_string(a.shard.count) + ": more shards than the " +
                        std::to_string(scenario.run.trials) + " trials");
     }
-    const auto [begin, end] = rank_range(0, scenario.run.trials, static_cast<int>(a.shard.index - 1),
-                                         static_cast<int>(a.shard.count));
+    const auto [begin, end] =
+        rank_range(0, scenario.run.trials, static_cast<int>(a.shard.index - 1),
+                   static_cast<int>(a.shard.count));
     info = make_run_info(scenario.model, scenario.run.seed, scenario.run.trials, begin, end);
     info.scenario_name = scenario.name;
     info.scenario_text = scenario.text;
@@ -103,7 +104,8 @@ void run_simulation(const RunArgs& a, Communicator& comm) {
   });
 
   // Where to start: rank 0 read the checkpoint; every rank learns the trial it resumes at.
-  std::vector<std::int64_t> resume_at{resumed ? static_cast<std::int64_t>(resumed->info.trial_end) : 0};
+  std::vector<std::int64_t> resume_at{resumed ? static_cast<std::int64_t>(resumed->info.trial_end)
+                                              : 0};
   comm.max_all(resume_at);
   if (root && resumed && !a.quiet) {
     std::fprintf(stderr, "simulate: resuming from checkpoint '%s' at trial %llu of %llu\n",
@@ -162,7 +164,9 @@ void run_simulation(const RunArgs& a, Communicator& comm) {
       }
       seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (result.stopped) {
-        if (!root) throw SilentExit(static_cast<int>(a.checkpoint_s ? ExitCode::checkpointed : ExitCode::failure));
+        if (!root)
+          throw SilentExit(
+              static_cast<int>(a.checkpoint_s ? ExitCode::checkpointed : ExitCode::failure));
         if (!a.checkpoint_s) throw Interrupted();
         throw Checkpointed("stopped by a signal; checkpoint '" + checkpoint_path(target).string() +
                            "' holds trials [" + std::to_string(info.trial_begin) + ", " +
@@ -189,7 +193,8 @@ void run_simulation(const RunArgs& a, Communicator& comm) {
   std::printf("Results: %s\n", target.string().c_str());
   if (a.quiet) return;
   const std::uint64_t ran = result.trial_end - plan.resume_at;
-  const std::string ranks = comm.size() > 1 ? " x " + std::to_string(comm.size()) + " MPI ranks" : "";
+  const std::string ranks =
+      comm.size() > 1 ? " x " + std::to_string(comm.size()) + " MPI ranks" : "";
   std::printf("%llu trials [%llu, %llu) of %llu in %.2f s on %d threads%s (%.0f trials/s)\n",
               static_cast<unsigned long long>(result.trial_end - info.trial_begin),
               static_cast<unsigned long long>(info.trial_begin),
@@ -201,7 +206,8 @@ void run_simulation(const RunArgs& a, Communicator& comm) {
                 result.rule_met ? "met" : "NOT met within the trial cap (-n)");
   }
   std::printf("\n");
-  std::fputs(format_headline(make_headline(info, result.stats), TableFormat::table).c_str(), stdout);
+  std::fputs(format_headline(make_headline(info, result.stats), TableFormat::table).c_str(),
+             stdout);
 }
 
 }  // namespace rampup::cli

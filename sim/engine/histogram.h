@@ -24,9 +24,9 @@ __extension__ typedef __int128 int128;  // GCC/Clang extension, exact 128-bit su
 __extension__ typedef unsigned __int128 uint128;
 
 struct BinSpec {
-  double lo = 0.0;      // lower edge of the first bin
-  double width = 1.0;   // bin width (the quantile resolution)
-  int bins = 1;         // number of regular bins
+  double lo = 0.0;     // lower edge of the first bin
+  double width = 1.0;  // bin width (the quantile resolution)
+  int bins = 1;        // number of regular bins
   double hi() const { return lo + width * bins; }
   bool operator==(const BinSpec&) const = default;
 };
@@ -52,9 +52,9 @@ class CellHistograms {
       ++count;
       const double pos = (x[k] - spec_.lo) * inv_width_;
       // slot 0 = underflow, 1..B = regular bins, B + 1 = overflow
-      const int slot = pos < 0.0                   ? 0
-                       : pos >= spec_.bins         ? spec_.bins + 1
-                                                   : static_cast<int>(pos) + 1;
+      const int slot = pos < 0.0           ? 0
+                       : pos >= spec_.bins ? spec_.bins + 1
+                                           : static_cast<int>(pos) + 1;
       ++row[slot];
       const double clamped =
           x[k] > MAX_ABS_VALUE ? MAX_ABS_VALUE : (x[k] < -MAX_ABS_VALUE ? -MAX_ABS_VALUE : x[k]);
@@ -109,7 +109,7 @@ class CellHistograms {
 
 // Summary estimators of one cell.
 double cell_mean(const CellHistograms& h, int cell);
-double cell_sd(const CellHistograms& h, int cell);   // sample sd (n - 1); NaN if n < 2
+double cell_sd(const CellHistograms& h, int cell);  // sample sd (n - 1); NaN if n < 2
 // Quantile p in [0, 1] by linear interpolation within the bin holding rank p * n; values in
 // the under/overflow slots are reported at the range edge. NaN if the cell is empty.
 double cell_quantile(const CellHistograms& h, int cell, double p);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <stdexcept>
 
-
 namespace rampup {
 
 namespace {
@@ -11,9 +10,7 @@ BinSpec integer_bins(int max_value) { return {-0.5, 1.0, max_value + 1}; }
 }  // namespace
 
 OutcomeStats::OutcomeStats(const ModelParams& model)
-    : members_(model.member_count()),
-      years_(model.year_count()),
-      start_year_(model.start_year) {
+    : members_(model.member_count()), years_(model.year_count()), start_year_(model.start_year) {
   const int my = members_ * years_;
   core_share_pct = CellHistograms(my, SHARE_BINS);
   total_share_pct = CellHistograms(my, SHARE_BINS);
@@ -60,8 +57,10 @@ void OutcomeStats::add_batch(const TrialOutcome* t, int n) {
     const double to_pct_base = 100.0 / base_gdp_usd_bn_[m];
     for (int y = 0; y < years_; ++y) {
       const int c = m * years_ + y;
-      core_share_pct.add_values(c, gather([c](const TrialOutcome& o) { return o.core_share_pct[c]; }), n);
-      total_share_pct.add_values(c, gather([c](const TrialOutcome& o) { return o.total_share_pct[c]; }), n);
+      core_share_pct.add_values(
+          c, gather([c](const TrialOutcome& o) { return o.core_share_pct[c]; }), n);
+      total_share_pct.add_values(
+          c, gather([c](const TrialOutcome& o) { return o.total_share_pct[c]; }), n);
       std::uint64_t at_core = 0, at_total = 0;  // as the model judged them (compute_outcomes)
       for (int k = 0; k < n; ++k) {
         at_core += t[k].at_core_target[c];
@@ -70,10 +69,13 @@ void OutcomeStats::add_batch(const TrialOutcome* t, int n) {
       at_core_target[c] += at_core;
       at_total_target[c] += at_total;
       spending_pct_base_gdp.add_values(
-          c, gather([&](const TrialOutcome& o) { return o.core_spending_usd_bn[c] * to_pct_base; }), n);
+          c, gather([&](const TrialOutcome& o) { return o.core_spending_usd_bn[c] * to_pct_base; }),
+          n);
       will.add_values(c, gather([c](const TrialOutcome& o) { return o.will[c]; }), n);
     }
-    const auto year_index = [&](int first) { return first == NEVER ? years_ : first - start_year_; };
+    const auto year_index = [&](int first) {
+      return first == NEVER ? years_ : first - start_year_;
+    };
     for (int k = 0; k < n; ++k) {
       first_year_core.add(m, year_index(t[k].first_year_core[m]));
       first_year_total.add(m, year_index(t[k].first_year_total[m]));
@@ -126,8 +128,10 @@ std::vector<std::uint64_t> OutcomeStats::words() const {
 
 void OutcomeStats::merge_words(const std::vector<std::uint64_t>& words) {
   std::size_t expected = 1;
-  for_each_histogram(*this, [&](const char*, const CellHistograms& h) { expected += h.word_count(); });
-  for_each_counter(*this, [&](const char*, const std::vector<std::uint64_t>& v) { expected += v.size(); });
+  for_each_histogram(*this,
+                     [&](const char*, const CellHistograms& h) { expected += h.word_count(); });
+  for_each_counter(*this,
+                   [&](const char*, const std::vector<std::uint64_t>& v) { expected += v.size(); });
   if (words.size() != expected) {
     throw std::invalid_argument("OutcomeStats::merge_words: " + std::to_string(words.size()) +
                                 " words for statistics of " + std::to_string(expected));

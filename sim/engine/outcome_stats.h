@@ -14,10 +14,10 @@ namespace rampup {
 
 // Bin layouts (quantile resolution = width). Shares in % of GDP, will in [0, 1]; spending is
 // binned as % of the member's (or alliance's) base-year GDP, so one layout serves all sizes.
-inline constexpr BinSpec SHARE_BINS{0.0, 0.01, 2000};       // 0-20 % of GDP, 0.01 pp
-inline constexpr BinSpec WILL_BINS{0.0, 0.005, 200};        // 0-1, 0.005
-inline constexpr BinSpec SPENDING_BINS{0.0, 0.01, 3000};    // 0-30 % of base GDP, 0.01
-inline constexpr BinSpec PERCENT_BINS{0.0, 0.05, 2000};     // 0-100 %, 0.05 pp (US share)
+inline constexpr BinSpec SHARE_BINS{0.0, 0.01, 2000};     // 0-20 % of GDP, 0.01 pp
+inline constexpr BinSpec WILL_BINS{0.0, 0.005, 200};      // 0-1, 0.005
+inline constexpr BinSpec SPENDING_BINS{0.0, 0.01, 3000};  // 0-30 % of base GDP, 0.01
+inline constexpr BinSpec PERCENT_BINS{0.0, 0.05, 2000};   // 0-100 %, 0.05 pp (US share)
 
 class OutcomeStats {
  public:

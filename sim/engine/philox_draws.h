@@ -9,9 +9,10 @@
 // Word order of a slot: the growth and will slots of a member-year first take fixed words of
 // one shared block, counter (member, year, SHARED_BLOCK, 0): growth words 0-2 (its normal and
 // up to four chi-squared uniforms, i.e. dof <= 8), will word 3 (model v1) or adjustment word 3
-// (model v2, which draws no will; its polar Student-t needs one word 79% of the time). Then, like every other slot, they
-// continue with their own blocks (member, year, stream, 0), (.., 1), ... This halves the Philox
-// calls of a member-year without making any variate depend on another stream's consumption.
+// (model v2, which draws no will; its polar Student-t needs one word 79% of the time). Then, like
+// every other slot, they continue with their own blocks (member, year, stream, 0), (.., 1), ...
+// This halves the Philox calls of a member-year without making any variate depend on another
+// stream's consumption.
 //
 // Distributions: Boost.Random on top of the slot (a UniformRandomBitGenerator):
 // normal_distribution is Boost's ziggurat (one 64-bit word per attempt, ~1% retries);

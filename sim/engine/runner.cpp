@@ -64,7 +64,7 @@ struct AnnotatedBody : TsanSlot {
   }
   template <class Range>
   void operator()(const Range& r) const {
-    acquired(*this)(r);
+    acquired (*this)(r);
     RAMPUP_HAPPENS_BEFORE(const_cast<AnnotatedBody*>(this));
   }
 };
@@ -99,39 +99,43 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
   const auto run_range = [&](std::uint64_t first, std::uint64_t last) {
     const std::uint64_t blocks = (last - first + o.block_trials - 1) / o.block_trials;
     char done = 0;  // TSan sync point: bodies -> return
-    tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, blocks, 1),
-                      AnnotatedBody([&](const tbb::blocked_range<std::uint64_t>& r) {
-      struct Done {
-        char* sync;
-        ~Done() { RAMPUP_HAPPENS_BEFORE(sync); }
-      } body_done{&done};
-      ThreadState& state = states.local();
-      for (std::uint64_t b = r.begin(); b != r.end(); ++b) {
-        if (o.cancel != nullptr && o.cancel->load(std::memory_order_relaxed)) {
-          cancelled.store(true, std::memory_order_relaxed);
-          return;
-        }
-        const std::uint64_t block_first = first + b * o.block_trials;
-        const std::uint64_t block_last = std::min(block_first + o.block_trials, last);
-        for (std::uint64_t batch = block_first; batch < block_last; batch += STATS_BATCH) {
-          const int n = static_cast<int>(std::min<std::uint64_t>(STATS_BATCH, block_last - batch));
-          for (int k = 0; k < n; ++k) {
-            PhiloxDraws draws(o.seed, batch + k);
-            simulate_trial(prepared, draws, state.outcomes[k]);
-            if (o.trial_sink != nullptr) records.store(batch + k - first, batch + k, state.outcomes[k]);
+    tbb::parallel_for(
+        tbb::blocked_range<std::uint64_t>(0, blocks, 1),
+        AnnotatedBody([&](const tbb::blocked_range<std::uint64_t>& r) {
+          struct Done {
+            char* sync;
+            ~Done() { RAMPUP_HAPPENS_BEFORE(sync); }
+          } body_done{&done};
+          ThreadState& state = states.local();
+          for (std::uint64_t b = r.begin(); b != r.end(); ++b) {
+            if (o.cancel != nullptr && o.cancel->load(std::memory_order_relaxed)) {
+              cancelled.store(true, std::memory_order_relaxed);
+              return;
+            }
+            const std::uint64_t block_first = first + b * o.block_trials;
+            const std::uint64_t block_last = std::min(block_first + o.block_trials, last);
+            for (std::uint64_t batch = block_first; batch < block_last; batch += STATS_BATCH) {
+              const int n =
+                  static_cast<int>(std::min<std::uint64_t>(STATS_BATCH, block_last - batch));
+              for (int k = 0; k < n; ++k) {
+                PhiloxDraws draws(o.seed, batch + k);
+                simulate_trial(prepared, draws, state.outcomes[k]);
+                if (o.trial_sink != nullptr)
+                  records.store(batch + k - first, batch + k, state.outcomes[k]);
+              }
+              state.stats.add_batch(state.outcomes.data(), n);
+            }
+            if (o.trials_done != nullptr) o.trials_done->fetch_add(block_last - block_first);
           }
-          state.stats.add_batch(state.outcomes.data(), n);
-        }
-        if (o.trials_done != nullptr) o.trials_done->fetch_add(block_last - block_first);
-      }
-    }));
+        }));
     RAMPUP_HAPPENS_AFTER(&done);
   };
 
   // -j above the core count is honoured (the results are the same for any thread count).
   const int threads = resolve_thread_count(o.threads);
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(std::max(threads, tbb::info::default_concurrency())));
+  tbb::global_control limit(
+      tbb::global_control::max_allowed_parallelism,
+      static_cast<std::size_t>(std::max(threads, tbb::info::default_concurrency())));
   tbb::task_arena arena(threads);
   arena.execute([&] {  // the calling thread runs this functor, so the sink stays on it
     if (o.trial_sink == nullptr) {

@@ -7,17 +7,17 @@
 #include <cstdint>
 
 #include "models/params.h"
-#include "sim/error.h"
 #include "sim/engine/outcome_stats.h"
 #include "sim/engine/trial_block.h"
+#include "sim/error.h"
 
 namespace rampup {
 
 struct RunOptions {
   std::uint64_t seed = 1;
-  std::uint64_t trial_begin = 0;   // global index of the first trial (shards start later)
-  std::uint64_t trial_end = 0;     // one past the last trial
-  int threads = 0;                 // 0 = all available cores
+  std::uint64_t trial_begin = 0;  // global index of the first trial (shards start later)
+  std::uint64_t trial_end = 0;    // one past the last trial
+  int threads = 0;                // 0 = all available cores
   std::uint64_t block_trials = 1024;
   std::atomic<std::uint64_t>* trials_done = nullptr;  // progress counter, optional
   const std::atomic<bool>* cancel = nullptr;          // set to stop early, optional

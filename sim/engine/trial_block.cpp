@@ -19,7 +19,8 @@ void TrialBlock::resize(int member_count, int year_count, std::size_t capacity_r
   recession.assign(y, 0);
   regime.assign(y, 0);
   alliance_at_core_target.assign(y, 0);
-  for (auto* v : {&threat_logit, &alliance_spending_usd_bn, &alliance_share_pct}) v->assign(y, 0.0f);
+  for (auto* v : {&threat_logit, &alliance_spending_usd_bn, &alliance_share_pct})
+    v->assign(y, 0.0f);
   first_year_core.assign(static_cast<std::size_t>(member_count) * capacity_rows, 0);
   trial_id.assign(capacity_rows, 0);
   param_row.assign(capacity_rows, 0);
@@ -45,7 +46,8 @@ void TrialBlock::store(std::size_t row, std::uint64_t trial, const TrialOutcome&
   const std::size_t y = static_cast<std::size_t>(years);
   std::copy(t.recession.begin(), t.recession.end(),
             recession.begin() + static_cast<std::ptrdiff_t>(row * y));
-  std::copy(t.regime.begin(), t.regime.end(), regime.begin() + static_cast<std::ptrdiff_t>(row * y));
+  std::copy(t.regime.begin(), t.regime.end(),
+            regime.begin() + static_cast<std::ptrdiff_t>(row * y));
   std::copy(t.alliance_at_core_target.begin(), t.alliance_at_core_target.end(),
             alliance_at_core_target.begin() + static_cast<std::ptrdiff_t>(row * y));
   narrow(t.threat_logit, threat_logit, row * y);

@@ -35,9 +35,7 @@ std::vector<std::string> split(const std::string& text, char sep) {
 }
 
 // (k + 0.5) / 2^53 from the top 53 bits: in (0, 1).
-double unit_open(std::uint64_t word) {
-  return (static_cast<double>(word >> 11) + 0.5) * 0x1.0p-53;
-}
+double unit_open(std::uint64_t word) { return (static_cast<double>(word >> 11) + 0.5) * 0x1.0p-53; }
 
 }  // namespace
 
@@ -60,7 +58,8 @@ VariedKey parse_vary(const std::string& text) {
     for (const std::string& c : v.categories) {
       if (c.empty()) throw DesignError("--vary " + v.key + ": empty category in '" + range + "'");
     }
-    if (v.categories.size() < 2) throw DesignError("--vary " + v.key + ": give at least two categories");
+    if (v.categories.size() < 2)
+      throw DesignError("--vary " + v.key + ": give at least two categories");
     return v;
   }
   const std::vector<std::string> parts = split(range, ':');
@@ -74,10 +73,12 @@ VariedKey parse_vary(const std::string& text) {
       throw DesignError("--vary " + v.key + ": unknown scale '" + parts[2] + "'; " + example);
     }
     v.scale = Scale::log_uniform;
-    if (v.low <= 0.0) throw DesignError("--vary " + v.key + ": a log range needs LO > 0, not " + parts[0]);
+    if (v.low <= 0.0)
+      throw DesignError("--vary " + v.key + ": a log range needs LO > 0, not " + parts[0]);
   }
   if (!(v.low < v.high)) {
-    throw DesignError("--vary " + v.key + ": LO (" + parts[0] + ") must be below HI (" + parts[1] + ")");
+    throw DesignError("--vary " + v.key + ": LO (" + parts[0] + ") must be below HI (" + parts[1] +
+                      ")");
   }
   return v;
 }
@@ -88,9 +89,7 @@ DesignKind parse_design(const std::string& name) {
   throw DesignError("--design must be lhs or saltelli, not '" + name + "'");
 }
 
-const char* design_name(DesignKind kind) {
-  return kind == DesignKind::lhs ? "lhs" : "saltelli";
-}
+const char* design_name(DesignKind kind) { return kind == DesignKind::lhs ? "lhs" : "saltelli"; }
 
 UnitDesign latin_hypercube(std::size_t experiments, std::size_t keys, std::uint64_t seed,
                            std::uint64_t matrix) {
@@ -117,7 +116,8 @@ UnitDesign latin_hypercube(std::size_t experiments, std::size_t keys, std::uint6
     });
     for (std::size_t stratum = 0; stratum < experiments; ++stratum) {
       const std::size_t e = order[stratum];
-      d.u[e * keys + k] = (static_cast<double>(stratum) + jitter[e]) / static_cast<double>(experiments);
+      d.u[e * keys + k] =
+          (static_cast<double>(stratum) + jitter[e]) / static_cast<double>(experiments);
     }
   }
   return d;

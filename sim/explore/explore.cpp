@@ -19,7 +19,8 @@ std::vector<double> check_points(const VariedKey& key) {
   if (key.scale != Scale::categorical) return {0.0, 1.0};
   std::vector<double> u;
   const double n = static_cast<double>(key.categories.size());
-  for (std::size_t c = 0; c < key.categories.size(); ++c) u.push_back((static_cast<double>(c) + 0.5) / n);
+  for (std::size_t c = 0; c < key.categories.size(); ++c)
+    u.push_back((static_cast<double>(c) + 0.5) / n);
   return u;
 }
 
@@ -28,7 +29,8 @@ void check_same_members(const Scenario& base, const Scenario& varied, const std:
                     base.model.start_year == varied.model.start_year &&
                     base.model.end_year == varied.model.end_year;
   if (!same) {
-    throw DesignError("--vary " + set + ": changes the members or the horizon; an exploration "
+    throw DesignError("--vary " + set +
+                      ": changes the members or the horizon; an exploration "
                       "varies assumptions about the same members and years");
   }
 }
@@ -63,7 +65,8 @@ ExplorePlan plan_explore(const ExploreSpec& spec) {
   for (std::size_t i = 0; i < spec.keys.size(); ++i) {
     const std::string& key = spec.keys[i].key;
     if (key == "run" || key.starts_with("run.")) {
-      throw DesignError("--vary " + key + ": run settings cannot be varied; every experiment runs "
+      throw DesignError("--vary " + key +
+                        ": run settings cannot be varied; every experiment runs "
                         "the same trials with the same seed (common random numbers)");
     }
     for (std::size_t j = 0; j < i; ++j) {
@@ -86,8 +89,8 @@ ExplorePlan plan_explore(const ExploreSpec& spec) {
         varied = load_scenario(spec.scenario, {set});
       } catch (const ScenarioError& e) {
         const ScenarioProblem& p = e.problems().front();
-        throw DesignError("--vary " + key.spec + " (checked at " + set + "): " +
-                          (p.key_path.empty() ? "" : p.key_path + ": ") + p.message);
+        throw DesignError("--vary " + key.spec + " (checked at " + set +
+                          "): " + (p.key_path.empty() ? "" : p.key_path + ": ") + p.message);
       }
       check_same_members(base, varied, set);
     }

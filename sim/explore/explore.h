@@ -20,9 +20,9 @@ struct ExploreSpec {
   std::filesystem::path scenario;
   std::vector<VariedKey> keys;
   DesignKind design = DesignKind::lhs;
-  std::uint64_t experiments = 0;         // LHS: experiments; Saltelli: base rows N
-  std::optional<std::uint64_t> trials;   // default: run.trials of the scenario
-  std::optional<std::uint64_t> seed;     // default: run.seed of the scenario; also seeds the design
+  std::uint64_t experiments = 0;        // LHS: experiments; Saltelli: base rows N
+  std::optional<std::uint64_t> trials;  // default: run.trials of the scenario
+  std::optional<std::uint64_t> seed;    // default: run.seed of the scenario; also seeds the design
   int threads = 0;
   const std::atomic<bool>* cancel = nullptr;
   std::uint64_t shard_index = 1, shard_count = 1;  // run the K-th of N contiguous experiment ranges

@@ -35,9 +35,12 @@ double category_number(const std::string& text) {
 
 const char* scale_name(Scale s) {
   switch (s) {
-    case Scale::uniform: return "uniform";
-    case Scale::log_uniform: return "log-uniform";
-    case Scale::categorical: return "categorical";
+    case Scale::uniform:
+      return "uniform";
+    case Scale::log_uniform:
+      return "log-uniform";
+    case Scale::categorical:
+      return "categorical";
   }
   return "";
 }
@@ -61,7 +64,8 @@ void write_root_attributes(h5::Group& root, const ExplorePlan& plan, const Explo
   const bool saltelli = plan.spec.design == DesignKind::saltelli;
   root.set_attrs({
       {"Conventions", std::string("CF-1.8")},
-      {"title", "NATO defence-spending ramp-up: exploration of scenario '" + plan.scenario_name + "'"},
+      {"title",
+       "NATO defence-spending ramp-up: exploration of scenario '" + plan.scenario_name + "'"},
       {"source", std::string("simulate ") + SOFTWARE_VERSION + " (git " + GIT_COMMIT + ")"},
       {"comment", std::string("simulate explore; layout documented in docs/EXPLORE.md")},
       {"format_version", EXPLORE_FORMAT_VERSION},
@@ -72,13 +76,15 @@ void write_root_attributes(h5::Group& root, const ExplorePlan& plan, const Explo
       {"scenario_sha256", plan.scenario_sha256},
       {"scenario_text", plan.scenario_text},
       {"design", std::string(design_name(plan.spec.design))},
-      {"design_sampler", std::string(saltelli
-           ? "A and B: independent Latin hypercubes (Philox4x64-10, matrices 0 and 1); "
-             "AB_i = A with column i from B (Saltelli et al. 2010)"
-           : "Latin hypercube (Philox4x64-10, matrix 0)")},
+      {"design_sampler",
+       std::string(saltelli
+                       ? "A and B: independent Latin hypercubes (Philox4x64-10, matrices 0 and 1); "
+                         "AB_i = A with column i from B (Saltelli et al. 2010)"
+                       : "Latin hypercube (Philox4x64-10, matrix 0)")},
       {"vary", joined(plan.spec.keys, [](const VariedKey& k) { return k.spec; })},
       {"varied_keys", joined(plan.spec.keys, [](const VariedKey& k) { return k.key; })},
-      {"varied_scale", joined(plan.spec.keys, [](const VariedKey& k) { return std::string(scale_name(k.scale)); })},
+      {"varied_scale",
+       joined(plan.spec.keys, [](const VariedKey& k) { return std::string(scale_name(k.scale)); })},
       {"range_low", low},
       {"range_high", high},
       {"seed", std::to_string(plan.seed)},
@@ -108,25 +114,30 @@ void write_design(h5::Group& root, const ExplorePlan& plan, std::size_t begin, s
       const VariedKey& key = plan.spec.keys[k];
       const std::size_t i = e * d.keys + k;
       value[i] = value_at(key, u[i], category[i]);
-      if (category[i] >= 0) value[i] = category_number(key.categories[static_cast<std::size_t>(category[i])]);
+      if (category[i] >= 0)
+        value[i] = category_number(key.categories[static_cast<std::size_t>(category[i])]);
     }
   }
   const std::vector<std::string> EV{"experiment", "varied"};
   root.write_variable("value", EV, value,
                       attrs("value of the varied key in the experiment (categorical: the "
-                            "category as a number, NaN if not numeric)", "1"));
-  root.write_variable("category_index", EV, category,
-                      {{"long_name", std::string("index of the chosen category (-1: not categorical)")}});
-  root.write_variable("unit_sample", EV, u,
-                      attrs("design point on the unit cube (before the key's range is applied)", "1"));
+                            "category as a number, NaN if not numeric)",
+                            "1"));
+  root.write_variable(
+      "category_index", EV, category,
+      {{"long_name", std::string("index of the chosen category (-1: not categorical)")}});
+  root.write_variable(
+      "unit_sample", EV, u,
+      attrs("design point on the unit cube (before the key's range is applied)", "1"));
   if (!d.block.empty()) {
     const auto slice = [&](const std::vector<std::int32_t>& v) {
       const auto at = v.begin() + static_cast<std::ptrdiff_t>(begin);
       return std::vector<std::int32_t>(at, at + static_cast<std::ptrdiff_t>(count));
     };
-    root.write_variable("saltelli_matrix", {"experiment"}, slice(d.block),
-                        {{"long_name", std::string("Saltelli matrix of the experiment: 0 = A, 1 = B, "
-                                                   "2 + i = AB_i (A with column i from B)")}});
+    root.write_variable(
+        "saltelli_matrix", {"experiment"}, slice(d.block),
+        {{"long_name", std::string("Saltelli matrix of the experiment: 0 = A, 1 = B, "
+                                   "2 + i = AB_i (A with column i from B)")}});
     root.write_variable("base_row", {"experiment"}, slice(d.base_row),
                         {{"long_name", std::string("row of the Saltelli matrices")}});
   }
@@ -136,8 +147,9 @@ void write_outcomes(h5::Group& root, const ExploreTable& t) {
   const std::string y = std::to_string(t.target_year);
   const std::vector<std::string> EM{"experiment", "member"}, E{"experiment"};
   auto se = [](const std::string& name) { return "Monte Carlo standard error of " + name; };
-  root.write_variable("p_reached", EM, t.p_reached,
-                      attrs("probability that core share >= core target in some year up to " + y, "1"));
+  root.write_variable(
+      "p_reached", EM, t.p_reached,
+      attrs("probability that core share >= core target in some year up to " + y, "1"));
   root.write_variable("p_reached_se", EM, t.p_reached_se, attrs(se("p_reached"), "1"));
   root.write_variable("p_core_target", EM, t.p_core_target,
                       attrs("probability that core share >= core target in " + y, "1"));
@@ -148,7 +160,8 @@ void write_outcomes(h5::Group& root, const ExploreTable& t) {
                       attrs("median alliance core share of alliance GDP in " + y, "percent"));
   root.write_variable("alliance_share_median_se", E, t.alliance_share_median_se,
                       attrs(se("alliance_share_median") + ": half the distance between the "
-                            "quantiles at 1/2 -+ 1/(2 sqrt(n))", "percent"));
+                                                          "quantiles at 1/2 -+ 1/(2 sqrt(n))",
+                            "percent"));
   root.write_variable("alliance_p_core_target", E, t.alliance_p,
                       attrs("probability that the alliance share >= core target in " + y, "1"));
   root.write_variable("alliance_p_core_target_se", E, t.alliance_p_se,
@@ -196,8 +209,10 @@ void write_explore_file(const std::filesystem::path& path, const ExplorePlan& pl
     for (std::size_t e = t.begin; e < t.begin + t.experiments; ++e) {
       index.push_back(static_cast<std::int32_t>(e));
     }
-    root.add_dimension("experiment", index, {{"long_name", std::string("experiment (design row)")}});
-    root.add_dimension("member", t.member_ids, {{"long_name", std::string("member (ISO 3166 alpha-3)")}});
+    root.add_dimension("experiment", index,
+                       {{"long_name", std::string("experiment (design row)")}});
+    root.add_dimension("member", t.member_ids,
+                       {{"long_name", std::string("member (ISO 3166 alpha-3)")}});
     std::vector<std::string> keys;
     for (const VariedKey& k : plan.spec.keys) keys.push_back(k.key);
     root.add_dimension("varied", keys, {{"long_name", std::string("varied scenario key")}});
@@ -242,8 +257,8 @@ void read_explore_file(const std::filesystem::path& path, ExplorePlan& plan, Exp
     }
     if (root.read_int_attr("format_version") != EXPLORE_FORMAT_VERSION) {
       throw DesignError(name + ": explore format_version " +
-                        std::to_string(root.read_int_attr("format_version")) + ", this version reads " +
-                        std::to_string(EXPLORE_FORMAT_VERSION));
+                        std::to_string(root.read_int_attr("format_version")) +
+                        ", this version reads " + std::to_string(EXPLORE_FORMAT_VERSION));
     }
     plan = ExplorePlan{};
     for (const std::string& v : lines_of(root.read_text_attr("vary"))) {
@@ -271,8 +286,10 @@ void read_explore_file(const std::filesystem::path& path, ExplorePlan& plan, Exp
     const std::vector<double> u = root.read<double>("unit_sample");
     const auto first = plan.design.u.begin() + static_cast<std::ptrdiff_t>(t.begin * k);
     if (plan.end > plan.design.experiments ||
-        !std::equal(u.begin(), u.end(), first, first + static_cast<std::ptrdiff_t>(t.experiments * k))) {
-      throw DesignError(name + ": unit_sample: the design points differ from the design its "
+        !std::equal(u.begin(), u.end(), first,
+                    first + static_cast<std::ptrdiff_t>(t.experiments * k))) {
+      throw DesignError(name +
+                        ": unit_sample: the design points differ from the design its "
                         "attributes describe");
     }
     t.p_reached = root.read<double>("p_reached");
@@ -312,7 +329,8 @@ void merge_explore_tables(const std::vector<std::filesystem::path>& files,
     if (p.design.u != p0.design.u || p.trials != p0.trials || p.seed != p0.seed ||
         p.scenario_sha256 != p0.scenario_sha256 || t.member_ids != tables[order[0]].member_ids ||
         t.target_year != tables[order[0]].target_year) {
-      throw DesignError("cannot merge " + where + ": not shards of one exploration (design, "
+      throw DesignError("cannot merge " + where +
+                        ": not shards of one exploration (design, "
                         "seed, trials, scenario or members differ)");
     }
     if (t.begin != next) {
@@ -321,7 +339,8 @@ void merge_explore_tables(const std::vector<std::filesystem::path>& files,
                         " (shards missing or overlapping)");
     }
     next = t.begin + t.experiments;
-    if (merged.member_ids.empty()) merged = t;
+    if (merged.member_ids.empty())
+      merged = t;
     else {
       const auto append = [](std::vector<double>& to, const std::vector<double>& from) {
         to.insert(to.end(), from.begin(), from.end());

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "sim/explore/explore.h"
-
 #include "sim/results/headline.h"
 #include "sim/results/run_info.h"
 
@@ -30,8 +29,8 @@ class ExploreTable {
   // experiment x member, row-major
   std::vector<double> p_reached, p_reached_se, p_core_target, p_core_target_se, median_share;
   // per experiment
-  std::vector<double> alliance_share_median, alliance_share_median_se, alliance_p, alliance_p_se, members_mean,
-      members_mean_se;
+  std::vector<double> alliance_share_median, alliance_share_median_se, alliance_p, alliance_p_se,
+      members_mean, members_mean_se;
 };
 
 // Writes experiments [table.begin, table.begin + table.experiments) of the plan's design.

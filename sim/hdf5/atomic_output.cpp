@@ -120,7 +120,8 @@ std::vector<fs::path> remove_stale_temps(const fs::path& dir) {
 // refuse it; the rename stays atomic then, only the check before it is not serialised).
 class DirLock {
  public:
-  explicit DirLock(const fs::path& dir) : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+  explicit DirLock(const fs::path& dir)
+      : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
     if (fd_ >= 0) {
       while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
       }
@@ -159,7 +160,8 @@ std::string io_failure_cause(const std::string& details) {
   // "f(): message [Minor]; g(): message [Minor]": the innermost call's message.
   std::string last = details;
   if (const auto semi = last.rfind("; "); semi != std::string::npos) last = last.substr(semi + 2);
-  if (const auto colon = last.find("(): "); colon != std::string::npos) last = last.substr(colon + 4);
+  if (const auto colon = last.find("(): "); colon != std::string::npos)
+    last = last.substr(colon + 4);
   return last.empty() ? details : last;
 }
 
@@ -181,8 +183,8 @@ AtomicOutput::AtomicOutput(const fs::path& target, bool overwrite, ReplaceablePr
       std::error_code ec;
       const fs::path points_to = fs::read_symlink(target_, ec);
       if (::stat(target_.c_str(), &st) != 0) {
-        throw TargetError("refusing to write " + quoted(target_) +
-                          ": it is a symbolic link to " + quoted(points_to) + ", which " +
+        throw TargetError("refusing to write " + quoted(target_) + ": it is a symbolic link to " +
+                          quoted(points_to) + ", which " +
                           (errno == ENOENT ? "does not exist" : errno_text(errno)) +
                           "; simulate writes through a link only onto an existing results file");
       }
@@ -213,16 +215,15 @@ AtomicOutput::AtomicOutput(const fs::path& target, bool overwrite, ReplaceablePr
   }
 
   std::error_code ec;
-  const fs::path dir =
-      destination_.has_parent_path() ? destination_.parent_path() : fs::path(".");
+  const fs::path dir = destination_.has_parent_path() ? destination_.parent_path() : fs::path(".");
   if (!fs::is_directory(dir, ec)) {
     throw OutputError("cannot write output file " + quoted(target_) + ": directory " + quoted(dir) +
                       (fs::exists(dir, ec) ? " is not a directory" : " does not exist"));
   }
   stale_ = remove_stale_temps(dir);
 
-  const std::string stem = "." + destination_.filename().string() + TEMP_MARK +
-                           std::to_string(::getpid());
+  const std::string stem =
+      "." + destination_.filename().string() + TEMP_MARK + std::to_string(::getpid());
   const std::string host = "." + host_name();
   for (;;) {
     const unsigned n = g_counter.fetch_add(1);

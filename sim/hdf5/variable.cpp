@@ -87,12 +87,12 @@ std::vector<T> Variable::read_rows(std::size_t first, std::size_t count) const {
   std::vector<hsize_t> start(dims.size(), 0), extent(dims.begin(), dims.end());
   start[0] = first;
   extent[0] = count;
-  std::vector<T> out(std::accumulate(extent.begin(), extent.end(), std::size_t{1},
-                                     std::multiplies<>()));
+  std::vector<T> out(
+      std::accumulate(extent.begin(), extent.end(), std::size_t{1}, std::multiplies<>()));
   if (out.empty()) return out;
   const Handle file_space = own(H5Dget_space(id()), Handle::Kind::dataspace, action, ctx);
-  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr,
-                            extent.data(), nullptr),
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, extent.data(),
+                            nullptr),
         action, ctx);
   const Handle mem_space =
       own(H5Screate_simple(static_cast<int>(extent.size()), extent.data(), nullptr),
@@ -108,11 +108,14 @@ template std::vector<double> Variable::read_rows<double>(std::size_t, std::size_
 template std::vector<float> Variable::read<float>() const;
 template std::vector<float> Variable::read_rows<float>(std::size_t, std::size_t) const;
 template std::vector<std::int32_t> Variable::read<std::int32_t>() const;
-template std::vector<std::int32_t> Variable::read_rows<std::int32_t>(std::size_t, std::size_t) const;
+template std::vector<std::int32_t> Variable::read_rows<std::int32_t>(std::size_t,
+                                                                     std::size_t) const;
 template std::vector<std::int64_t> Variable::read<std::int64_t>() const;
-template std::vector<std::int64_t> Variable::read_rows<std::int64_t>(std::size_t, std::size_t) const;
+template std::vector<std::int64_t> Variable::read_rows<std::int64_t>(std::size_t,
+                                                                     std::size_t) const;
 template std::vector<std::uint8_t> Variable::read<std::uint8_t>() const;
-template std::vector<std::uint8_t> Variable::read_rows<std::uint8_t>(std::size_t, std::size_t) const;
+template std::vector<std::uint8_t> Variable::read_rows<std::uint8_t>(std::size_t,
+                                                                     std::size_t) const;
 
 std::vector<std::string> Variable::read_strings() const {
   const detail::Silence quiet;

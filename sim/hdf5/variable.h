@@ -40,10 +40,13 @@ extern template std::vector<double> Variable::read_rows<double>(std::size_t, std
 extern template std::vector<float> Variable::read<float>() const;
 extern template std::vector<float> Variable::read_rows<float>(std::size_t, std::size_t) const;
 extern template std::vector<std::int32_t> Variable::read<std::int32_t>() const;
-extern template std::vector<std::int32_t> Variable::read_rows<std::int32_t>(std::size_t, std::size_t) const;
+extern template std::vector<std::int32_t> Variable::read_rows<std::int32_t>(std::size_t,
+                                                                            std::size_t) const;
 extern template std::vector<std::int64_t> Variable::read<std::int64_t>() const;
-extern template std::vector<std::int64_t> Variable::read_rows<std::int64_t>(std::size_t, std::size_t) const;
+extern template std::vector<std::int64_t> Variable::read_rows<std::int64_t>(std::size_t,
+                                                                            std::size_t) const;
 extern template std::vector<std::uint8_t> Variable::read<std::uint8_t>() const;
-extern template std::vector<std::uint8_t> Variable::read_rows<std::uint8_t>(std::size_t, std::size_t) const;
+extern template std::vector<std::uint8_t> Variable::read_rows<std::uint8_t>(std::size_t,
+                                                                            std::size_t) const;
 
 }  // namespace rampup::h5

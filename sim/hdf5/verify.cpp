@@ -28,14 +28,14 @@ void read_block(hid_t ds, hid_t type, const std::vector<hsize_t>& shape, hsize_t
   start[0] = first;
   extent[0] = count;
   const Handle file_space = own(H5Dget_space(ds), Handle::Kind::dataspace, action, ctx);
-  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr,
-                            extent.data(), nullptr),
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, extent.data(),
+                            nullptr),
         action, ctx);
   const Handle mem_space =
       own(H5Screate_simple(static_cast<int>(extent.size()), extent.data(), nullptr),
           Handle::Kind::dataspace, action, ctx);
-  const std::size_t points = std::accumulate(extent.begin(), extent.end(), std::size_t{1},
-                                             std::multiplies<>());
+  const std::size_t points =
+      std::accumulate(extent.begin(), extent.end(), std::size_t{1}, std::multiplies<>());
   buffer.resize(points * H5Tget_size(type));
   check(H5Dread(ds, type, mem_space.id(), file_space.id(), H5P_DEFAULT, buffer.data()), action,
         ctx);
@@ -46,27 +46,26 @@ void read_block(hid_t ds, hid_t type, const std::vector<hsize_t>& shape, hsize_t
 
 void read_dataset(hid_t group, const std::string& name, const Ctx& ctx) {
   const std::string action = "reading (integrity check)";
-  const Handle ds = own(H5Dopen2(group, name.c_str(), H5P_DEFAULT), Handle::Kind::dataset,
-                        action, ctx);
+  const Handle ds =
+      own(H5Dopen2(group, name.c_str(), H5P_DEFAULT), Handle::Kind::dataset, action, ctx);
   if (detail::is_dimension_only(ds.id())) return;  // step 9: a scale without data
   const Handle stored = own(H5Dget_type(ds.id()), Handle::Kind::datatype, action, ctx);
-  const Handle type = own(H5Tget_native_type(stored.id(), H5T_DIR_DEFAULT),
-                          Handle::Kind::datatype, action, ctx);
+  const Handle type =
+      own(H5Tget_native_type(stored.id(), H5T_DIR_DEFAULT), Handle::Kind::datatype, action, ctx);
   std::vector<hsize_t> shape;
   for (std::size_t n : detail::extent(ds.id(), ctx)) shape.push_back(n);
   std::vector<unsigned char> buffer;
   if (shape.empty()) {  // scalar
     buffer.resize(H5Tget_size(type.id()));
-    check(H5Dread(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), action,
-          ctx);
+    check(H5Dread(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), action, ctx);
     if (H5Tis_variable_str(type.id()) > 0) {
       const Handle space = own(H5Dget_space(ds.id()), Handle::Kind::dataspace, action, ctx);
       check(H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, buffer.data()), action, ctx);
     }
     return;
   }
-  const std::size_t row_bytes = std::accumulate(shape.begin() + 1, shape.end(),
-                                                H5Tget_size(type.id()), std::multiplies<>());
+  const std::size_t row_bytes =
+      std::accumulate(shape.begin() + 1, shape.end(), H5Tget_size(type.id()), std::multiplies<>());
   if (row_bytes == 0 || shape[0] == 0) return;
   const hsize_t rows = std::max<hsize_t>(1, BLOCK_BYTES / row_bytes);
   for (hsize_t first = 0; first < shape[0]; first += rows) {

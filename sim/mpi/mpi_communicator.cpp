@@ -42,8 +42,8 @@ class World final : public Communicator {
   int size() const override { return size_; }
 
   void max_all(std::vector<std::int64_t>& values) override {
-    check(MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()),
-                        MPI_INT64_T, MPI_MAX, MPI_COMM_WORLD),
+    check(MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_INT64_T,
+                        MPI_MAX, MPI_COMM_WORLD),
           "MPI_Allreduce");
   }
 

@@ -36,14 +36,17 @@ std::optional<LoadedResults> read_checkpoint(const fs::path& path, const RunInfo
                           "; remove it to start afresh, or run the command that wrote it");
   };
   if (got.scenario_sha256 != expected.scenario_sha256) {
-    refuse("scenario (SHA-256)", got.scenario_sha256.substr(0, 12), expected.scenario_sha256.substr(0, 12));
+    refuse("scenario (SHA-256)", got.scenario_sha256.substr(0, 12),
+           expected.scenario_sha256.substr(0, 12));
   }
-  if (got.seed != expected.seed) refuse("seed", std::to_string(got.seed), std::to_string(expected.seed));
+  if (got.seed != expected.seed)
+    refuse("seed", std::to_string(got.seed), std::to_string(expected.seed));
   if (got.trials_total != expected.trials_total) {
     refuse("trial count", std::to_string(got.trials_total), std::to_string(expected.trials_total));
   }
   if (got.trial_begin != expected.trial_begin) {
-    refuse("first trial (shard)", std::to_string(got.trial_begin), std::to_string(expected.trial_begin));
+    refuse("first trial (shard)", std::to_string(got.trial_begin),
+           std::to_string(expected.trial_begin));
   }
   if (got.until_se != expected.until_se) {
     refuse("--until-se", std::to_string(got.until_se), std::to_string(expected.until_se));

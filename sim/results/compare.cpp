@@ -52,15 +52,15 @@ std::vector<T> read_sized(const h5::Group& g, const std::string& name, std::size
 }
 
 // The shape of /trials variable `name` must be `expected` (trial, member, year counts).
-void check_shape(const h5::Group& t, const std::string& name, const std::vector<std::size_t>& expected) {
+void check_shape(const h5::Group& t, const std::string& name,
+                 const std::vector<std::size_t>& expected) {
   const auto text = [](const std::vector<std::size_t>& s) {
     std::string out;
     for (std::size_t n : s) out += (out.empty() ? "" : " x ") + std::to_string(n);
     return "(" + out + ")";
   };
   const std::string variable = t.path() + "/" + name;
-  const std::vector<std::size_t> found =
-      t.has(name) ? t.shape(name) : std::vector<std::size_t>{};
+  const std::vector<std::size_t> found = t.has(name) ? t.shape(name) : std::vector<std::size_t>{};
   if (found != expected) {
     throw InputError(t.file().string() + ": variable " + variable + ": expected shape " +
                          text(expected) + ", found " +
@@ -81,7 +81,8 @@ FileView view(const h5::File& f) {
   v.trial_begin = int_attr(root, "trial_begin", 0, trials - 1);
   v.trial_end = int_attr(root, "trial_end", v.trial_begin + 1, trials);
   v.start_year = static_cast<int>(int_attr(root, "start_year", YEAR_MIN, YEAR_MAX));
-  v.end_year = static_cast<int>(int_attr(root, "end_year", v.start_year, v.start_year + MAX_HORIZON_YEARS - 1));
+  v.end_year = static_cast<int>(
+      int_attr(root, "end_year", v.start_year, v.start_year + MAX_HORIZON_YEARS - 1));
   v.target_year = static_cast<int>(int_attr(root, "target_year", v.start_year, v.end_year));
   v.core_target_pct = number_attr(root, "core_target_pct");
   const h5::Group s = root.open_group("summary");
@@ -126,8 +127,10 @@ void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v, C
   std::vector<PairedSums> p(members), share(members);
   PairedSums alliance, at_target;
   const h5::Variable ca = ta.open_variable("core_share"), cb = tb.open_variable("core_share");
-  const h5::Variable ka = ta.open_variable("at_core_target"), kb = tb.open_variable("at_core_target");
-  const h5::Variable aa = ta.open_variable("alliance_share"), ab = tb.open_variable("alliance_share");
+  const h5::Variable ka = ta.open_variable("at_core_target"),
+                     kb = tb.open_variable("at_core_target");
+  const h5::Variable aa = ta.open_variable("alliance_share"),
+                     ab = tb.open_variable("alliance_share");
   const h5::Variable ia = ta.open_variable("trial_id"), ib = tb.open_variable("trial_id");
   for (std::size_t first = 0; first < rows; first += BLOCK_ROWS) {
     const std::size_t n = std::min(BLOCK_ROWS, rows - first);
@@ -137,7 +140,8 @@ void compare_paired(const h5::File& fa, const h5::File& fb, const FileView& v, C
                        std::to_string(first) + " on");
     }
     const auto xa = ca.read_rows<float>(first, n), xb = cb.read_rows<float>(first, n);
-    const auto at_a = ka.read_rows<std::uint8_t>(first, n), at_b = kb.read_rows<std::uint8_t>(first, n);
+    const auto at_a = ka.read_rows<std::uint8_t>(first, n),
+               at_b = kb.read_rows<std::uint8_t>(first, n);
     const auto ya = aa.read_rows<float>(first, n), yb = ab.read_rows<float>(first, n);
     for (std::size_t r = 0; r < n; ++r) {
       int count_a = 0, count_b = 0;
@@ -193,8 +197,7 @@ void compare_unpaired(const h5::File& fa, const h5::File& fb, const FileView& v,
     c.members.push_back(row);
   }
   const auto y = static_cast<std::size_t>(years);
-  c.alliance_share_pct =
-      unpaired(sa, sb, "alliance_share_mean", "alliance_share_mean_se", ty, y);
+  c.alliance_share_pct = unpaired(sa, sb, "alliance_share_mean", "alliance_share_mean_se", ty, y);
   c.members_at_core_target =
       unpaired(sa, sb, "members_at_core_target_mean", "members_at_core_target_mean_se", ty, y);
 }
@@ -211,7 +214,7 @@ Comparison compare_checked(const std::filesystem::path& a, const std::filesystem
   if (va.members != vb.members || va.start_year != vb.start_year || va.end_year != vb.end_year ||
       va.target_year != vb.target_year) {
     throw InputError("cannot compare " + a.string() + " and " + b.string() +
-                             ": different members, horizon or target year");
+                     ": different members, horizon or target year");
   }
   Comparison c;
   c.scenario_a = va.name;
@@ -246,8 +249,8 @@ Comparison compare_results(const std::filesystem::path& a, const std::filesystem
 std::string format_comparison(const Comparison& c) {
   std::ostringstream o;
   const std::string ty = std::to_string(c.target_year);
-  o << "B - A in " << ty << ": A = " << c.scenario_a << ", B = " << c.scenario_b << ", "
-    << c.trials << " trials, "
+  o << "B - A in " << ty << ": A = " << c.scenario_a << ", B = " << c.scenario_b << ", " << c.trials
+    << " trials, "
     << (c.paired ? "paired on trials (common random numbers)"
                  : "NOT paired: " + c.not_paired_reason +
                        "; standard errors treat the runs as independent")
@@ -272,9 +275,9 @@ std::string format_comparison(const Comparison& c) {
     o << line;
   }
   const Difference &al = c.alliance_share_pct, &at = c.members_at_core_target;
-  o << "Alliance core share " << ty << ": " << fixed(al.diff, 3) << " pp ± " << al.diff_se
-    << " (A " << al.a << ", B " << al.b << "); members at target: " << fixed(at.diff, 2)
-    << " ± " << at.diff_se << " (A " << at.a << ", B " << at.b << ")\n";
+  o << "Alliance core share " << ty << ": " << fixed(al.diff, 3) << " pp ± " << al.diff_se << " (A "
+    << al.a << ", B " << al.b << "); members at target: " << fixed(at.diff, 2) << " ± "
+    << at.diff_se << " (A " << at.a << ", B " << at.b << ")\n";
   return o.str();
 }
 

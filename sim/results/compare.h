@@ -12,9 +12,9 @@
 namespace rampup {
 
 struct Difference {
-  double a = 0.0, b = 0.0;   // the estimate in A and in B
-  double diff = 0.0;         // B - A
-  double diff_se = 0.0;      // its standard error
+  double a = 0.0, b = 0.0;  // the estimate in A and in B
+  double diff = 0.0;        // B - A
+  double diff_se = 0.0;     // its standard error
 };
 
 struct MemberComparison {
@@ -32,8 +32,8 @@ struct Comparison {
   int target_year = 0;
   double core_target_a = 0.0, core_target_b = 0.0;  // each run is judged by its own target
   std::vector<MemberComparison> members;
-  Difference alliance_share_pct;       // mean alliance core share in the target year
-  Difference members_at_core_target;   // mean number of members at target
+  Difference alliance_share_pct;      // mean alliance core share in the target year
+  Difference members_at_core_target;  // mean number of members at target
 };
 
 // Reads both files whole first (verify_results_file: DamagedFileError if either is damaged).

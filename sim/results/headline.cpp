@@ -81,7 +81,8 @@ Headline make_headline(const RunInfo& info, const OutcomeStats& stats) {
     h.rows.push_back(r);
   }
   h.alliance_share_median_pct = cell_quantile(stats.alliance_share_pct, ty, 0.5);
-  h.p_alliance_core_target = n > 0 ? static_cast<double>(stats.alliance_at_core_target[ty]) / n : NAN;
+  h.p_alliance_core_target =
+      n > 0 ? static_cast<double>(stats.alliance_at_core_target[ty]) / n : NAN;
   h.members_at_core_target_mean = cell_mean(stats.members_at_core_target, ty);
   double alliance_base = 0.0;
   for (int m = 0; m < info.members(); ++m) {
@@ -110,7 +111,8 @@ std::string format_headline(const Headline& h, TableFormat format, const std::st
   auto selected = [&](const HeadlineRow& r) { return member.empty() || r.iso3 == member; };
   if (format == TableFormat::csv) {
     o << "iso3,name,p_reached_by_" << ty << ",p_reached_se,p_core_target_" << ty
-      << ",p_core_target_se,median_first_year,median_core_share_" << ty << "_pct,share_reached_by_jump\n";
+      << ",p_core_target_se,median_first_year,median_core_share_" << ty
+      << "_pct,share_reached_by_jump\n";
     for (const auto& r : h.rows) {
       if (!selected(r)) continue;
       o << r.iso3 << "," << csv_quoted(r.name) << "," << fixed(r.p_reached, 4) << ","

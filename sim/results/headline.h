@@ -15,11 +15,11 @@ namespace rampup {
 struct HeadlineRow {
   std::string iso3, name;
   bool armed = true;
-  double p_reached = 0.0;           // P(core >= target in some year up to the target year)
+  double p_reached = 0.0;  // P(core >= target in some year up to the target year)
   double p_reached_se = 0.0;
-  double p_core_target = 0.0;       // P(core >= target in the target year itself)
+  double p_core_target = 0.0;  // P(core >= target in the target year itself)
   double p_core_target_se = 0.0;
-  int median_first_year = 0;        // calendar year; 0 = not by the horizon
+  int median_first_year = 0;           // calendar year; 0 = not by the horizon
   double median_core_share_pct = 0.0;  // in the target year
   // Model v2: share of the trials reaching the target (by the horizon) whose first year at
   // target was a compliance jump, partly reclassification; NaN if none reach it; 0 in v1.

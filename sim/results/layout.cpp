@@ -17,9 +17,9 @@ void add_member_year_dimensions(h5::Group& g, const RunInfo& info) {
   for (std::size_t i = 0; i < info.member_names.size(); ++i) {
     names += (i ? std::string(1, NAME_SEPARATOR) : "") + info.member_names[i];
   }
-  g.add_dimension("member", info.member_ids,
-                  {{"long_name", std::string("NATO member (ISO 3166-1 alpha-3)")},
-                   {"member_names", names}});
+  g.add_dimension(
+      "member", info.member_ids,
+      {{"long_name", std::string("NATO member (ISO 3166-1 alpha-3)")}, {"member_names", names}});
   std::vector<std::int32_t> years;
   for (int y = info.start_year; y <= info.end_year; ++y) years.push_back(y);
   g.add_dimension("year", years, {{"long_name", std::string("calendar year")}});
@@ -38,9 +38,9 @@ namespace {
 [[noreturn]] void bad_coordinate(const h5::Group& g, const std::string& name,
                                  const std::string& expected, const std::string& found) {
   const std::string variable = g.path() + "/" + name;
-  throw InputError(g.file().string() + ": variable " + variable + ": expected " + expected +
-                       ", found " + found,
-                   {g.file().string(), variable, {}});
+  throw InputError(
+      g.file().string() + ": variable " + variable + ": expected " + expected + ", found " + found,
+      {g.file().string(), variable, {}});
 }
 
 // Reads variable `name` of g with read(name), turning a missing variable or one that cannot be
@@ -78,12 +78,13 @@ void read_member_coordinates(const h5::Group& g, RunInfo& info) {
                    std::to_string(info.member_names.size()));
   }
   const std::string count = std::to_string(members) + " values (one per member)";
-  const auto armed = read_coordinate(
-      g, "armed_forces", count, [&](const std::string& n) { return g.read<std::int32_t>(n); });
-  if (armed.size() != members) bad_coordinate(g, "armed_forces", count, std::to_string(armed.size()));
+  const auto armed = read_coordinate(g, "armed_forces", count,
+                                     [&](const std::string& n) { return g.read<std::int32_t>(n); });
+  if (armed.size() != members)
+    bad_coordinate(g, "armed_forces", count, std::to_string(armed.size()));
   info.armed_forces.assign(armed.begin(), armed.end());
-  info.gdp_base_usd_bn = read_coordinate(
-      g, "gdp_base_usd_bn", count, [&](const std::string& n) { return g.read<double>(n); });
+  info.gdp_base_usd_bn = read_coordinate(g, "gdp_base_usd_bn", count,
+                                         [&](const std::string& n) { return g.read<double>(n); });
   if (info.gdp_base_usd_bn.size() != members) {
     bad_coordinate(g, "gdp_base_usd_bn", count, std::to_string(info.gdp_base_usd_bn.size()));
   }

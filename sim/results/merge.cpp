@@ -23,9 +23,8 @@ void check_same(const std::filesystem::path& a, const RunInfo& x, const std::fil
   if (x.software_version != y.software_version || x.git_commit != y.git_commit ||
       x.library_versions != y.library_versions) {
     refuse("builds", x.software_version + " " + x.git_commit,
-           y.software_version + " " + y.git_commit + (x.library_versions != y.library_versions
-                                                          ? ", other library versions"
-                                                          : ""));
+           y.software_version + " " + y.git_commit +
+               (x.library_versions != y.library_versions ? ", other library versions" : ""));
   }
   if (x.trials_total != y.trials_total) {
     refuse("trial totals", std::to_string(x.trials_total), std::to_string(y.trials_total));
@@ -75,8 +74,8 @@ LoadedResults merge_results(const std::vector<std::filesystem::path>& inputs) {
                        shards[i].path.string() + " holds " + range(info) + ")");
     }
     if (info.trial_begin < expected) {
-      throw MergeError("cannot merge: " + shards[i].path.string() + " holds trials " +
-                       range(info) + ", overlapping " + shards[i - 1].path.string() + " " +
+      throw MergeError("cannot merge: " + shards[i].path.string() + " holds trials " + range(info) +
+                       ", overlapping " + shards[i - 1].path.string() + " " +
                        range(shards[i - 1].range));
     }
     expected = info.trial_end;

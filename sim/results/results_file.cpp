@@ -55,10 +55,11 @@ std::string stopping_rule_text(const RunInfo& info) {
 }
 
 // Variable `name` of g, which must hold `expected` values (InputError saying how many it has).
-std::vector<std::int64_t> read_sized(const Group& g, const std::string& name, std::size_t expected) {
+std::vector<std::int64_t> read_sized(const Group& g, const std::string& name,
+                                     std::size_t expected) {
   if (!g.has(name)) {
-    throw InputError(g.file().string() + ": variable " + g.path() + "/" + name +
-                         ": expected " + std::to_string(expected) + " values, found no such variable",
+    throw InputError(g.file().string() + ": variable " + g.path() + "/" + name + ": expected " +
+                         std::to_string(expected) + " values, found no such variable",
                      {g.file().string(), g.path() + "/" + name, {}});
   }
   std::vector<std::int64_t> v;
@@ -68,8 +69,10 @@ std::vector<std::int64_t> read_sized(const Group& g, const std::string& name, st
     throw;
   } catch (const h5::Error& e) {
     throw InputError(g.file().string() + ": variable " + g.path() + "/" + name + ": expected " +
-                         std::to_string(expected) + " integers, found values that cannot be read "
-                         "as integers (" + e.details() + ")",
+                         std::to_string(expected) +
+                         " integers, found values that cannot be read "
+                         "as integers (" +
+                         e.details() + ")",
                      {g.file().string(), g.path() + "/" + name, {}});
   }
   if (v.size() != expected) {
@@ -131,13 +134,13 @@ void write_accumulators(Group& g, const RunInfo& info, const OutcomeStats& stats
     };
     g.write_variable(std::string(name) + "_count", cells, to_int64(h.raw_counts()),
                      {{"long_name", std::string("number of values of ") + name}});
-    g.write_variable(std::string(name) + "_bins", with(bin_dim), to_int64(h.raw_bins()),
-                     {{"long_name", std::string("histogram of ") + name +
-                                        ": [underflow, bins, overflow]"},
-                      {"bin_lo", h.spec().lo},
-                      {"bin_width", h.spec().width},
-                      {"bins", std::int32_t{h.spec().bins}}},
-                     packed);
+    g.write_variable(
+        std::string(name) + "_bins", with(bin_dim), to_int64(h.raw_bins()),
+        {{"long_name", std::string("histogram of ") + name + ": [underflow, bins, overflow]"},
+         {"bin_lo", h.spec().lo},
+         {"bin_width", h.spec().width},
+         {"bins", std::int32_t{h.spec().bins}}},
+        packed);
     const std::vector<Attr> sum_attrs{
         {"long_name", "sum of round(x * 2^quant_bits) as 128-bit (high, low) limbs"},
         {"quant_bits", std::int32_t{QUANT_BITS}}};
@@ -186,8 +189,8 @@ void write_results_file(const std::filesystem::path& path, const RunInfo& info,
 
 h5::File open_results_for_reading(const std::filesystem::path& path) {
   if (!std::filesystem::is_regular_file(path)) {
-    throw Error("cannot read results file '" + path.string() + "': no such file",
-                ExitCode::failure, {path.string(), {}, {}});
+    throw Error("cannot read results file '" + path.string() + "': no such file", ExitCode::failure,
+                {path.string(), {}, {}});
   }
   try {
     return reporting_damage([&] { return h5::File::open_read(path); });
@@ -263,8 +266,7 @@ LoadedResults read_results_unchecked(const std::filesystem::path& path) {
     const std::string n = name;
     const auto cells = static_cast<std::size_t>(h.cells());
     const auto stride = static_cast<std::size_t>(h.stride());
-    h = CellHistograms::from_raw(h.cells(), h.spec(),
-                                 to_uint64(read_sized(g, n + "_count", cells)),
+    h = CellHistograms::from_raw(h.cells(), h.spec(), to_uint64(read_sized(g, n + "_count", cells)),
                                  to_uint64(read_sized(g, n + "_bins", cells * stride)),
                                  from_limbs(read_sized(g, n + "_sum", cells * 2)),
                                  from_limbs(read_sized(g, n + "_sum_sq", cells * 2)));

@@ -21,15 +21,15 @@ struct RunInfo {
   std::string git_commit;
   std::string library_versions;
   std::uint64_t seed = 0;
-  std::uint64_t trials_total = 0;   // trials of the whole (unsharded) run
-  std::uint64_t trial_begin = 0;    // this file's trials: [trial_begin, trial_end)
+  std::uint64_t trials_total = 0;  // trials of the whole (unsharded) run
+  std::uint64_t trial_begin = 0;   // this file's trials: [trial_begin, trial_end)
   std::uint64_t trial_end = 0;
   // Stopping rule (--until-se): stop once every headline probability's standard error is at
   // most until_se (0 = a fixed number of trials); trials_total is then the trials run.
   double until_se = 0.0;
   bool stopping_rule_met = false;
   // Coordinates.
-  std::vector<std::string> member_ids;    // ISO3
+  std::vector<std::string> member_ids;  // ISO3
   std::vector<std::string> member_names;
   std::vector<unsigned char> armed_forces;
   std::vector<double> gdp_base_usd_bn;

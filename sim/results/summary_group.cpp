@@ -3,10 +3,10 @@
 #include <cmath>
 #include <limits>
 
+#include "models/outcomes.h"
 #include "sim/results/headline.h"
 #include "sim/results/layout.h"
 #include "sim/results/summary.h"
-#include "models/outcomes.h"
 
 namespace rampup {
 
@@ -29,18 +29,19 @@ void write_quantity(Group& g, const Quantity& q, const std::vector<std::string>&
                     const QuantitySummary& s, double resolution) {
   const std::string n = q.name, ln = q.long_name;
   auto attrs = [&](const std::string& what) {
-    return std::vector<Attr>{{"long_name", what + " of " + ln}, {"units", std::string(q.units)},
-                             FILL_NAN};
+    return std::vector<Attr>{
+        {"long_name", what + " of " + ln}, {"units", std::string(q.units)}, FILL_NAN};
   };
   g.write_variable(n + "_mean", dims, s.mean, attrs("mean"));
   g.write_variable(n + "_sd", dims, s.sd, attrs("standard deviation"));
-  g.write_variable(n + "_mean_se", dims, s.mean_se, attrs("Monte Carlo standard error of the mean"));
+  g.write_variable(n + "_mean_se", dims, s.mean_se,
+                   attrs("Monte Carlo standard error of the mean"));
   std::vector<std::string> qdims = dims;
   qdims.push_back("quantile");
   std::vector<Attr> qa = attrs("quantiles");
   if (std::isnan(resolution)) {
-    qa.push_back({"comment", "from a fixed-bin histogram, linear within a bin; accurate to " +
-                                 n + "_quantile_resolution (the bin width, in units)"});
+    qa.push_back({"comment", "from a fixed-bin histogram, linear within a bin; accurate to " + n +
+                                 "_quantile_resolution (the bin width, in units)"});
   } else {
     qa.push_back({"resolution", resolution});
     qa.push_back({"comment", std::string("from a fixed-bin histogram, linear within a bin; "
@@ -51,7 +52,8 @@ void write_quantity(Group& g, const Quantity& q, const std::vector<std::string>&
 
 void write_probability(Group& g, const std::string& name, const std::string& long_name,
                        const std::vector<std::string>& dims, const ProbabilitySummary& p) {
-  g.write_variable(name, dims, p.p, {{"long_name", long_name}, {"units", std::string("1")}, FILL_NAN});
+  g.write_variable(name, dims, p.p,
+                   {{"long_name", long_name}, {"units", std::string("1")}, FILL_NAN});
   g.write_variable(name + "_se", dims, p.se,
                    {{"long_name", "Monte Carlo standard error of " + name},
                     {"units", std::string("1")},
@@ -61,7 +63,8 @@ void write_probability(Group& g, const std::string& name, const std::string& lon
 // A probability distribution over integer values (cells x values) and its standard errors
 // sqrt(p (1 - p) / n), n = the cell's number of trials.
 void write_distribution(Group& g, const std::string& name, const std::vector<std::string>& dims,
-                        const CellHistograms& h, std::vector<double> p, const std::string& long_name) {
+                        const CellHistograms& h, std::vector<double> p,
+                        const std::string& long_name) {
   std::vector<double> se(p.size());
   const std::size_t per_cell = static_cast<std::size_t>(h.spec().bins);
   for (std::size_t i = 0; i < p.size(); ++i) {
@@ -84,8 +87,9 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
   std::vector<std::string> first_years;
   for (int y = info.start_year; y <= info.end_year; ++y) first_years.push_back(std::to_string(y));
   first_years.push_back("never");
-  g.add_dimension("first_year", first_years,
-                  {{"long_name", std::string("first year at target ('never' = not by the horizon)")}});
+  g.add_dimension(
+      "first_year", first_years,
+      {{"long_name", std::string("first year at target ('never' = not by the horizon)")}});
   std::vector<std::int32_t> counts;
   for (int k = 0; k <= members; ++k) counts.push_back(k);
   g.add_dimension("members_at_target", counts,
@@ -107,18 +111,19 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
 
   write_quantity(g, {"core_share", "core defence spending as a share of GDP", "percent"}, MY,
                  summarize(stats.core_share_pct, unit_scale(members * years)), SHARE_BINS.width);
-  write_quantity(g, {"total_share", "core plus counted defence-related spending as a share of GDP",
-                     "percent"},
-                 MY, summarize(stats.total_share_pct, unit_scale(members * years)), SHARE_BINS.width);
+  write_quantity(
+      g, {"total_share", "core plus counted defence-related spending as a share of GDP", "percent"},
+      MY, summarize(stats.total_share_pct, unit_scale(members * years)), SHARE_BINS.width);
   write_quantity(g, {"spending", "core defence spending", "billion US dollars (constant prices)"},
                  MY, summarize(stats.spending_pct_base_gdp, spending_scale), std::nan(""));
   std::vector<double> spending_resolution;  // bins are % of each member's base GDP
   for (int m = 0; m < members; ++m) {
     spending_resolution.push_back(SPENDING_BINS.width / 100.0 * info.gdp_base_usd_bn[m]);
   }
-  g.write_variable("spending_quantile_resolution", {"member"}, spending_resolution,
-                   {{"long_name", std::string("accuracy of spending_quantile (histogram bin width)")},
-                    {"units", std::string("billion US dollars (constant prices)")}});
+  g.write_variable(
+      "spending_quantile_resolution", {"member"}, spending_resolution,
+      {{"long_name", std::string("accuracy of spending_quantile (histogram bin width)")},
+       {"units", std::string("billion US dollars (constant prices)")}});
   write_quantity(g, {"will", "political will for defence", "1"}, MY,
                  summarize(stats.will, unit_scale(members * years)), WILL_BINS.width);
   write_probability(g, "p_core_target", "probability that core share >= core target", MY,
@@ -142,15 +147,16 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
   write_distribution(g, "first_year_total_prob", {"member", "first_year"}, stats.first_year_total,
                      distribution(stats.first_year_total, unarmed_m),
                      "distribution of the first year with total share >= total target");
-  write_probability(g, "p_holds_core", "probability of reaching the core target and holding it to the horizon", M,
+  write_probability(g, "p_holds_core",
+                    "probability of reaching the core target and holding it to the horizon", M,
                     probabilities(stats.holds_core, stats.trials(), unarmed_m));
   write_probability(g, "p_on_track_review",
                     "probability of being on the linear path to the core target at the review", M,
                     probabilities(stats.on_track_review, stats.trials(), unarmed_m));
   write_probability(g, "p_first_at_target_by_jump",
                     "probability that the first year at the core target was a deadline/review "
-                    "compliance jump, partly reclassification (model v2; 0 in v1)", M,
-                    probabilities(stats.first_by_jump, stats.trials(), unarmed_m));
+                    "compliance jump, partly reclassification (model v2; 0 in v1)",
+                    M, probabilities(stats.first_by_jump, stats.trials(), unarmed_m));
   // The headline's per-member numbers (sim/results/headline.h), so readers need not re-derive
   // them from the distributions.
   const Headline headline = make_headline(info, stats);
@@ -163,10 +169,12 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
   }
   write_probability(g, "p_reached",
                     "probability that core share >= core target in some year up to the target "
-                    "year (target_year attribute of this group)", M, reached);
-  g.write_variable("median_first_year", M, median_first_year,
-                   {{"long_name", std::string("median first calendar year with core share >= core "
-                                              "target; 0 = not by the horizon, or no armed forces")}});
+                    "year (target_year attribute of this group)",
+                    M, reached);
+  g.write_variable(
+      "median_first_year", M, median_first_year,
+      {{"long_name", std::string("median first calendar year with core share >= core "
+                                 "target; 0 = not by the horizon, or no armed forces")}});
   g.set_attrs({{"target_year", std::int32_t{headline.target_year}},
                {"target_tolerance_pp", TARGET_TOLERANCE_PP}});
   std::vector<double> jump_share(static_cast<std::size_t>(members));
@@ -180,18 +188,21 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
                     {"units", std::string("1")},
                     FILL_NAN});
 
-  write_quantity(g, {"alliance_spending", "alliance core defence spending",
-                     "billion US dollars (constant prices)"},
-                 Y, summarize(stats.alliance_spending_pct_base_gdp,
-                              std::vector<double>(years, alliance_base / 100.0)),
+  write_quantity(g,
+                 {"alliance_spending", "alliance core defence spending",
+                  "billion US dollars (constant prices)"},
+                 Y,
+                 summarize(stats.alliance_spending_pct_base_gdp,
+                           std::vector<double>(years, alliance_base / 100.0)),
                  SPENDING_BINS.width / 100.0 * alliance_base);
-  write_quantity(g, {"alliance_share", "alliance core defence spending as a share of alliance GDP",
-                     "percent"},
-                 Y, summarize(stats.alliance_share_pct, unit_scale(years)), SHARE_BINS.width);
+  write_quantity(
+      g, {"alliance_share", "alliance core defence spending as a share of alliance GDP", "percent"},
+      Y, summarize(stats.alliance_share_pct, unit_scale(years)), SHARE_BINS.width);
   write_quantity(g, {"us_share", "United States share of alliance core spending", "percent"}, Y,
                  summarize(stats.us_share_pct, unit_scale(years)), PERCENT_BINS.width);
-  write_probability(g, "p_alliance_core_target", "probability that the alliance share >= core target",
-                    Y, probabilities(stats.alliance_at_core_target, stats.trials(), none_y));
+  write_probability(g, "p_alliance_core_target",
+                    "probability that the alliance share >= core target", Y,
+                    probabilities(stats.alliance_at_core_target, stats.trials(), none_y));
   const std::vector<std::string> YK{"year", "members_at_target"};
   write_distribution(g, "members_at_core_target_prob", YK, stats.members_at_core_target,
                      value_distribution(stats.members_at_core_target),
@@ -202,10 +213,13 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
   const QuantitySummary at_core = summarize(stats.members_at_core_target, unit_scale(years));
   g.write_variable("members_at_core_target_mean", Y, at_core.mean,
                    {{"long_name", std::string("mean number of members at the core target")},
-                    units_one, FILL_NAN});
-  g.write_variable("members_at_core_target_mean_se", Y, at_core.mean_se,
-                   {{"long_name", std::string("Monte Carlo standard error of members_at_core_target_mean")},
-                    units_one, FILL_NAN});
+                    units_one,
+                    FILL_NAN});
+  g.write_variable(
+      "members_at_core_target_mean_se", Y, at_core.mean_se,
+      {{"long_name", std::string("Monte Carlo standard error of members_at_core_target_mean")},
+       units_one,
+       FILL_NAN});
 }
 
 }  // namespace rampup

@@ -28,7 +28,8 @@ struct TrialsWriter::Variables {
 
 TrialsWriter::TrialsWriter(h5::Group& root, const RunInfo& info, int deflate_level) {
   h5::Group g = root.create_group(
-      "trials", {{"description", std::string("per-trial paths and sampled inputs (--save-trials)")}});
+      "trials",
+      {{"description", std::string("per-trial paths and sampled inputs (--save-trials)")}});
   add_member_year_dimensions(g, info);
   g.add_unlimited_dimension("trial");
   const h5::Compression c{deflate_level, {}};
@@ -42,29 +43,55 @@ TrialsWriter::TrialsWriter(h5::Group& root, const RunInfo& info, int deflate_lev
       g.create_appendable<std::int64_t>("trial_id", {"trial"},
                                         {{"long_name", std::string("global trial index")}}, c),
       f32("core_share", TMY, described("core defence spending as a share of GDP", "percent")),
-      f32("total_share", TMY, described("core plus counted related spending as a share of GDP", "percent")),
-      f32("spending", TMY, described("core defence spending", "billion US dollars (constant prices)")),
-      f32("will", TMY, described("political will for defence (model v1) or plan credibility kappa (model v2)", "1")),
+      f32("total_share", TMY,
+          described("core plus counted related spending as a share of GDP", "percent")),
+      f32("spending", TMY,
+          described("core defence spending", "billion US dollars (constant prices)")),
+      f32("will", TMY,
+          described("political will for defence (model v1) or plan credibility kappa (model v2)",
+                    "1")),
       f32("growth", TMY, described("realised real GDP growth (sampled input)", "percent")),
-      g.create_appendable<std::uint8_t>("government_change", TMY,
-                                        described("1 if an election changed the government (sampled input)", "1"), c),
-      g.create_appendable<std::uint8_t>("reclassified", TMY,
-                                        described("1 in the year of the one-off reclassification (model v1) or of a compliance jump (model v2) (sampled input)", "1"), c),
-      g.create_appendable<std::uint8_t>("recession", TY,
-                                        described("1 in an alliance-wide recession year (sampled input)", "1"), c),
-      f32("threat", TY, described("alliance threat shock on will, logit units, 0 = none (sampled input)", "1")),
-      f32("alliance_spending", TY, described("alliance core defence spending", "billion US dollars (constant prices)")),
-      f32("alliance_share", TY, described("alliance core spending as a share of alliance GDP", "percent")),
-      g.create_appendable<std::int32_t>("first_year_core", TM,
-                                        described("first year with core share >= target, 0 = never", "1"), c),
-      g.create_appendable<std::uint8_t>("regime", TY,
-                                        described("threat regime, 0 calm, 1 elevated, 2 acute (model v2; sampled input)", "1"), c),
-      g.create_appendable<std::int32_t>("param_row", {"trial"},
-                                        described("row of the calibration file used by the trial (model v2; sampled input)", "1"), c),
-      g.create_appendable<std::uint8_t>("at_core_target", TMY,
-                                        described("1 if the core share meets the core target as NATO rounds it (>= target - 0.005 pp), as the model judged it in double precision; 0 without armed forces", "1"), c),
-      g.create_appendable<std::uint8_t>("alliance_at_core_target", TY,
-                                        described("1 if the alliance core share meets the core target as NATO rounds it, as the model judged it", "1"), c),
+      g.create_appendable<std::uint8_t>(
+          "government_change", TMY,
+          described("1 if an election changed the government (sampled input)", "1"), c),
+      g.create_appendable<std::uint8_t>(
+          "reclassified", TMY,
+          described("1 in the year of the one-off reclassification (model v1) or of a compliance "
+                    "jump (model v2) (sampled input)",
+                    "1"),
+          c),
+      g.create_appendable<std::uint8_t>(
+          "recession", TY, described("1 in an alliance-wide recession year (sampled input)", "1"),
+          c),
+      f32("threat", TY,
+          described("alliance threat shock on will, logit units, 0 = none (sampled input)", "1")),
+      f32("alliance_spending", TY,
+          described("alliance core defence spending", "billion US dollars (constant prices)")),
+      f32("alliance_share", TY,
+          described("alliance core spending as a share of alliance GDP", "percent")),
+      g.create_appendable<std::int32_t>(
+          "first_year_core", TM, described("first year with core share >= target, 0 = never", "1"),
+          c),
+      g.create_appendable<std::uint8_t>(
+          "regime", TY,
+          described("threat regime, 0 calm, 1 elevated, 2 acute (model v2; sampled input)", "1"),
+          c),
+      g.create_appendable<std::int32_t>(
+          "param_row", {"trial"},
+          described("row of the calibration file used by the trial (model v2; sampled input)", "1"),
+          c),
+      g.create_appendable<std::uint8_t>(
+          "at_core_target", TMY,
+          described("1 if the core share meets the core target as NATO rounds it (>= target - "
+                    "0.005 pp), as the model judged it in double precision; 0 without armed forces",
+                    "1"),
+          c),
+      g.create_appendable<std::uint8_t>(
+          "alliance_at_core_target", TY,
+          described("1 if the alliance core share meets the core target as NATO rounds it, as the "
+                    "model judged it",
+                    "1"),
+          c),
   });
 }
 

@@ -21,15 +21,16 @@ OutcomeStats sum_on_root(OutcomeStats local, Communicator& comm) {
 int agree_on_failure(Communicator& comm, int exit_code, int& reporter) {
   // One maximum finds the lowest failing rank and its code: (size - rank) * 256 + code.
   const std::int64_t size = comm.size();
-  std::vector<std::int64_t> mine{exit_code == 0 ? 0 : (size - comm.rank()) * 256 + (exit_code & 255)};
+  std::vector<std::int64_t> mine{exit_code == 0 ? 0
+                                                : (size - comm.rank()) * 256 + (exit_code & 255)};
   comm.max_all(mine);
   if (mine[0] == 0) return 0;
   reporter = static_cast<int>(size - mine[0] / 256);
   return static_cast<int>(mine[0] % 256);
 }
 
-std::pair<std::uint64_t, std::uint64_t> rank_range(std::uint64_t begin, std::uint64_t end,
-                                                   int rank, int size) {
+std::pair<std::uint64_t, std::uint64_t> rank_range(std::uint64_t begin, std::uint64_t end, int rank,
+                                                   int size) {
   const auto bound = [&](int k) {
     return begin + static_cast<std::uint64_t>(static_cast<uint128>(end - begin) *
                                               static_cast<std::uint64_t>(k) /

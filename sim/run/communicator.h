@@ -50,7 +50,7 @@ int agree_on_failure(Communicator& comm, int exit_code, int& reporter);
 
 // Rank `rank`'s share [first, last) of trials [begin, end): contiguous, sizes differing by at
 // most one, in rank order.
-std::pair<std::uint64_t, std::uint64_t> rank_range(std::uint64_t begin, std::uint64_t end,
-                                                   int rank, int size);
+std::pair<std::uint64_t, std::uint64_t> rank_range(std::uint64_t begin, std::uint64_t end, int rank,
+                                                   int size);
 
 }  // namespace rampup

@@ -15,7 +15,8 @@ using Clock = std::chrono::steady_clock;
 // an until-se check point, or the end.
 std::uint64_t next_boundary(const StagedRun& r, std::uint64_t done) {
   std::uint64_t next = r.end;
-  if (r.chunk_trials > 0) next = std::min(next, r.begin + ((done - r.begin) / r.chunk_trials + 1) * r.chunk_trials);
+  if (r.chunk_trials > 0)
+    next = std::min(next, r.begin + ((done - r.begin) / r.chunk_trials + 1) * r.chunk_trials);
   if (r.until_se > 0) {
     std::uint64_t check = UNTIL_SE_FIRST_CHECK;
     while (check <= done) check *= 2;
@@ -101,8 +102,9 @@ StagedResult run_staged(const ModelParams& model, const StagedRun& r, Communicat
   KeepBlock records;
   if (r.gather_trials) {
     if (r.chunk_trials == 0 || r.chunk_trials > r.engine.sink_chunk_trials * comm.size()) {
-      throw std::invalid_argument("run_staged: gathering records needs chunks of at most "
-                                  "sink_chunk_trials per rank");
+      throw std::invalid_argument(
+          "run_staged: gathering records needs chunks of at most "
+          "sink_chunk_trials per rank");
     }
     records.block.resize(model.member_count(), model.year_count(), r.engine.sink_chunk_trials);
   }

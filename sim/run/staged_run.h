@@ -24,7 +24,7 @@ struct StagedRun {
   // Resume: trials [begin, resume_at) are already in `resumed` (read on rank 0 only).
   std::uint64_t resume_at = 0;
   const OutcomeStats* resumed = nullptr;
-  std::uint64_t chunk_trials = 0;    // trials per chunk over all ranks; 0 = one chunk
+  std::uint64_t chunk_trials = 0;  // trials per chunk over all ranks; 0 = one chunk
   // Checkpoints: at the first chunk boundary at least `checkpoint_interval_s` after the last
   // one (0 = every boundary), and when a stop is requested; written by rank 0. Off if empty.
   double checkpoint_interval_s = 0;
@@ -41,10 +41,10 @@ struct StagedRun {
 };
 
 struct StagedResult {
-  OutcomeStats stats;          // complete on rank 0: trials [begin, trial_end)
+  OutcomeStats stats;  // complete on rank 0: trials [begin, trial_end)
   std::uint64_t trial_end = 0;
-  bool stopped = false;        // a stop request ended the run early
-  bool rule_met = false;       // the stopping rule was met (false without one)
+  bool stopped = false;   // a stop request ended the run early
+  bool rule_met = false;  // the stopping rule was met (false without one)
 };
 
 // Thrown on every rank but the failing one(s) when a rank failed during the run (exit 1).

@@ -130,8 +130,8 @@ Scenario convert_scenario(const TreeNode& root, Problems& problems, std::string&
     const auto safe = [](char c) {
       return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
     };
-    if (top.text("name", s.name) &&
-        (s.name.empty() || s.name.front() == '.' || !std::all_of(s.name.begin(), s.name.end(), safe))) {
+    if (top.text("name", s.name) && (s.name.empty() || s.name.front() == '.' ||
+                                     !std::all_of(s.name.begin(), s.name.end(), safe))) {
       report_value(*top.get("name"), "name",
                    "a name of letters, digits, '_', '-' and '.', not starting with '.' "
                    "(it names the default output file)",

@@ -23,11 +23,11 @@ struct RunSettings {
 struct Scenario {
   std::string name;
   std::string description;
-  std::string source_path;     // the file given on the command line
-  std::string text;            // every file read (base files first), each preceded by a
-                               // "# --- file: PATH" line, then the --set overrides
-  std::string text_sha256;     // SHA-256 of `text` without the file paths (contents and
-                               // overrides only), lowercase hex
+  std::string source_path;  // the file given on the command line
+  std::string text;         // every file read (base files first), each preceded by a
+                            // "# --- file: PATH" line, then the --set overrides
+  std::string text_sha256;  // SHA-256 of `text` without the file paths (contents and
+                            // overrides only), lowercase hex
   RunSettings run;
   ModelParams model;
 };
@@ -44,8 +44,8 @@ struct ScenarioProblem {
   std::string format() const;
 };
 
-// Thrown with every problem found (bad input, exit code 2); what() lists them one per line (the first 100, then a count
-// of the rest; problems() has them all).
+// Thrown with every problem found (bad input, exit code 2); what() lists them one per line (the
+// first 100, then a count of the rest; problems() has them all).
 class ScenarioError : public Error {
  public:
   explicit ScenarioError(std::vector<ScenarioProblem> problems);
@@ -62,8 +62,8 @@ inline constexpr long SCENARIO_MAX_NODES = 200000;  // nodes visited, aliases ex
 inline constexpr int SCENARIO_MAX_EXTENDS = 16;     // files in one `extends` chain
 
 // Reads, resolves `extends`, applies `KEY=VALUE` overrides, validates and converts.
-// Throws ScenarioError for bad input (all problems at once) and rampup::Error (exit code 1) when the
-// file cannot be read.
+// Throws ScenarioError for bad input (all problems at once) and rampup::Error (exit code 1) when
+// the file cannot be read.
 Scenario load_scenario(const std::filesystem::path& file,
                        const std::vector<std::string>& set_overrides = {});
 

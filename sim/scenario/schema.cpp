@@ -19,12 +19,11 @@ std::vector<std::string_view> keys_of(const NumberField<T> (&fields)[N],
   return out;
 }
 
-constexpr std::string_view TOP[] = {"name",   "description", "extends", "model",    "run",
-                                    "horizon", "targets",    "shocks",  "defaults", "members"};
-constexpr std::string_view MODEL[] = {"version",           "parameter_draws",
-                                      "start_regime",      "regime_transition",
-                                      "us_pressure_years", "us_pressure_known_until",
-                                      "us_pressure_term_prob"};
+constexpr std::string_view TOP[] = {"name",    "description", "extends", "model",    "run",
+                                    "horizon", "targets",     "shocks",  "defaults", "members"};
+constexpr std::string_view MODEL[] = {
+    "version",           "parameter_draws",         "start_regime",         "regime_transition",
+    "us_pressure_years", "us_pressure_known_until", "us_pressure_term_prob"};
 constexpr std::string_view RUN[] = {"trials", "seed"};
 constexpr std::string_view HORIZON[] = {"start_year", "end_year"};
 constexpr std::string_view DEFAULTS[] = {"growth", "will", "spending"};
@@ -89,8 +88,8 @@ KeyList will_keys() {
   return keys;
 }
 KeyList spending_keys() {
-  static const std::vector<std::string_view> keys =
-      keys_of(SPENDING_FIELDS, {"core_plan", "related_plan"}, {"plan_adopted_year", "adopted_budget"});
+  static const std::vector<std::string_view> keys = keys_of(
+      SPENDING_FIELDS, {"core_plan", "related_plan"}, {"plan_adopted_year", "adopted_budget"});
   return keys;
 }
 

@@ -8,13 +8,13 @@
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/options.h"
 #include "sim/engine/runner.h"
-#include "sim/run/staged_run.h"
 #include "sim/error.h"
 #include "sim/hdf5/atomic_output.h"
 #include "sim/hdf5/error.h"
 #include "sim/results/checkpoint.h"
 #include "sim/results/input_error.h"
 #include "sim/results/merge.h"
+#include "sim/run/staged_run.h"
 #include "sim/scenario/scenario.h"
 
 namespace rampup {
@@ -57,7 +57,9 @@ TEST(ErrorModel, ACheckpointedStopExits75AndEveryExceptionHasACode) {
 TEST(ErrorModel, DamagedFileNamesFileAndVariable) {
   const DamagedFileError e("out/r.h5", "/accumulators/core_share_bins");
   EXPECT_EQ(std::string(e.what()).rfind("damaged results file: out/r.h5: "
-                                        "/accumulators/core_share_bins", 0), 0u)
+                                        "/accumulators/core_share_bins",
+                                        0),
+            0u)
       << e.what();
   EXPECT_EQ(e.context().file, "out/r.h5");
   EXPECT_EQ(e.context().variable, "/accumulators/core_share_bins");

@@ -45,8 +45,9 @@ const fs::path& work_dir() {
 
 // Known, open: HDF5 1.10.8 loops forever decoding a global heap collection ("GCOL", where
 // variable-length strings live) that holds a free-space object of size 0, or an object whose
-// size wraps the walk's pointer backwards (the object walk advances by the object's size). `simulate summary` on such a damaged file hangs; see
-// tests/fuzz/README.md. Such inputs are skipped so that the fuzzer goes on looking for our bugs.
+// size wraps the walk's pointer backwards (the object walk advances by the object's size).
+// `simulate summary` on such a damaged file hangs; see tests/fuzz/README.md. Such inputs are
+// skipped so that the fuzzer goes on looking for our bugs.
 bool hdf5_global_heap_would_loop(const std::uint8_t* data, std::size_t size) {
   const auto u64 = [&](std::size_t at) {
     std::uint64_t v = 0;
@@ -105,8 +106,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   expect_library_errors("summary", [&] {
     const rampup::LoadedResults r = rampup::read_results_file(file);
     const rampup::Headline h = rampup::make_headline(r.info, r.stats);
-    for (auto format : {rampup::TableFormat::table, rampup::TableFormat::csv,
-                        rampup::TableFormat::json}) {
+    for (auto format :
+         {rampup::TableFormat::table, rampup::TableFormat::csv, rampup::TableFormat::json}) {
       (void)rampup::format_headline(h, format);
       if (!r.info.member_ids.empty()) {
         (void)rampup::format_headline(h, format, r.info.member_ids.front());
@@ -114,9 +115,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   });
   // simulate compare FILE FILE
-  expect_library_errors("compare", [&] {
-    (void)rampup::format_comparison(rampup::compare_results(file, file));
-  });
+  expect_library_errors(
+      "compare", [&] { (void)rampup::format_comparison(rampup::compare_results(file, file)); });
   // simulate merge -o MERGED FILE (and FILE FILE: overlapping trials)
   expect_library_errors("merge", [&] {
     (void)rampup::has_per_trial_data(file);

@@ -33,7 +33,7 @@ TEST(AtomicOutput, TempFileBesideTargetIsRenamedOnCommit) {
             std::filesystem::canonical(dir.path()));
   // The name says what it is: ".<name>.simulate-tmp.<pid>[-<n>].<host>".
   EXPECT_TRUE(out.temp_path().filename().string().starts_with(".out.nc.simulate-tmp." +
-                                                               std::to_string(::getpid())))
+                                                              std::to_string(::getpid())))
       << out.temp_path();
   {
     File f = File::create(out.temp_path());
@@ -166,10 +166,10 @@ TEST(AtomicOutput, StaleTemporariesOfDeadProcessesAreRemovedLiveOnesKept) {
   const std::vector<std::string> stale = {".a.h5.simulate-tmp." + dead + "." + h,
                                           ".b.h5.simulate-tmp." + dead + "-2." + h};
   const std::vector<std::string> kept = {
-      ".a.h5.simulate-tmp." + live + "." + h,          // a live process
-      ".a.h5.simulate-tmp." + dead + ".other-host",    // another host's (shared file system)
-      ".a.h5.simulate-tmp.x1." + h,                    // not a pid
-      "a.h5.simulate-tmp." + dead + "." + h,           // not hidden: not ours
+      ".a.h5.simulate-tmp." + live + "." + h,        // a live process
+      ".a.h5.simulate-tmp." + dead + ".other-host",  // another host's (shared file system)
+      ".a.h5.simulate-tmp.x1." + h,                  // not a pid
+      "a.h5.simulate-tmp." + dead + "." + h,         // not hidden: not ours
       "keep.h5"};
   for (const auto& n : stale) write_text(dir / n, "partial");
   for (const auto& n : kept) write_text(dir / n, "x");
@@ -276,8 +276,8 @@ TEST(AtomicOutput, ReadOnlyFolderIsAnOutputErrorNamingTheCause) {
   }
   TempDir dir;
   std::filesystem::create_directory(dir / "ro");
-  std::filesystem::permissions(dir / "ro", std::filesystem::perms::owner_read |
-                                               std::filesystem::perms::owner_exec);
+  std::filesystem::permissions(
+      dir / "ro", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
   try {
     AtomicOutput out(dir / "ro" / "out.h5", false);
     ADD_FAILURE();

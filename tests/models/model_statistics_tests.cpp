@@ -31,7 +31,8 @@ TEST(Distributions, UnitStudentTHasUnitVariance) {
     const int n = 200000;
     double s1 = 0.0, s2 = 0.0;
     for (int i = 0; i < n; ++i) {
-      PhiloxSlot slot = PhiloxDraws(11, static_cast<std::uint64_t>(i)).slot(0, 2030, Stream::growth);
+      PhiloxSlot slot =
+          PhiloxDraws(11, static_cast<std::uint64_t>(i)).slot(0, 2030, Stream::growth);
       const double x = unit_student_t(slot, dof);
       s1 += x;
       s2 += x * x;

@@ -134,7 +134,8 @@ TEST(Will, StepMatchesEquation) {
   p.election_jump_sd = 0.8;
   WillInputs in{1.0, 0.6, true, true, -1.5};
   // 2 + 0.25 (0 - 2) + 0.4 + 0.5 * 0.6 - 0.2 * 0.4 - 0.3 + 0.8 * (-1.5)
-  EXPECT_DOUBLE_EQ(step_will_logit(p, logit(p.baseline), 0.4, 2.0, in), 2.0 - 0.5 + 0.4 + 0.3 - 0.08 - 0.3 - 1.2);
+  EXPECT_DOUBLE_EQ(step_will_logit(p, logit(p.baseline), 0.4, 2.0, in),
+                   2.0 - 0.5 + 0.4 + 0.3 - 0.08 - 0.3 - 1.2);
 }
 
 TEST(Outcomes, OnTrackIsTheLinearPathAtTheReview) {

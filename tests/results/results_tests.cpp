@@ -1,10 +1,10 @@
 // The results layer: estimators against hand-computed values, an exact file round trip, and
 // merge refusals.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
-#include <unistd.h>
 
 #include "sim/engine/runner.h"
 #include "sim/results/headline.h"
@@ -71,7 +71,8 @@ TEST(Summary, QuantityStatisticsAreScaledPerCell) {
   EXPECT_NEAR(s.sd[1], 10.0 * std::sqrt(5.0 / 3.0), 1e-9);
   EXPECT_NEAR(s.mean_se[0], std::sqrt(5.0 / 3.0) / 2.0, 1e-9);
   EXPECT_EQ(s.quantiles.size(), 2 * QUANTILE_LEVELS.size());
-  EXPECT_DOUBLE_EQ(s.quantiles[3], 2.01);  // median of 1,2,3,4 at rank 2: top of the [2.00, 2.01) bin
+  EXPECT_DOUBLE_EQ(s.quantiles[3],
+                   2.01);  // median of 1,2,3,4 at rank 2: top of the [2.00, 2.01) bin
 }
 
 TEST(Summary, MedianBinOfAnIntegerHistogram) {

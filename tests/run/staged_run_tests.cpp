@@ -281,8 +281,8 @@ TEST(StagedRun, AFailedWriteOnRankZeroStopsEveryRankWithoutAHang) {
       });
     }
     for (auto& t : threads) t.join();
-    EXPECT_EQ(outcome, (std::vector<std::string>{"No space left on device", "peer failed",
-                                                 "peer failed"}))
+    EXPECT_EQ(outcome,
+              (std::vector<std::string>{"No space left on device", "peer failed", "peer failed"}))
         << (in_checkpoint ? "checkpoint" : "records");
   }
 }

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <random>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -116,7 +116,8 @@ TEST(HostileInput, NodeBudgetWithoutAliases) {
 
 TEST(HostileInput, DeepFlowNestingIsRefusedByTheParser) {
   TempDir dir;
-  for (const std::size_t depth : {100000u, 500000u}) {  // 500,000 (just under the size limit): 0.2 s
+  for (const std::size_t depth :
+       {100000u, 500000u}) {  // 500,000 (just under the size limit): 0.2 s
     const std::string deep = "x: " + std::string(depth, '[') + std::string(depth, ']') + "\n";
     const std::string at = "deep.yaml:6:" + std::to_string(2 * depth + 4) + ": ";
     expect_refused_quickly(dir.write("deep.yaml", minimal_scenario(deep)),
@@ -124,9 +125,9 @@ TEST(HostileInput, DeepFlowNestingIsRefusedByTheParser) {
                                 "stopped at 500 levels, here)");
   }
   // Unclosed brackets, one a line: the parser stops at the end of the file.
-  expect_refused_quickly(dir.write("open.yaml", minimal_scenario("x:\n" + std::string(100000, '[') +
-                                                                 "\n")),
-                         "nesting deeper than 32 levels");
+  expect_refused_quickly(
+      dir.write("open.yaml", minimal_scenario("x:\n" + std::string(100000, '[') + "\n")),
+      "nesting deeper than 32 levels");
 }
 
 TEST(HostileInput, DeepBlockNestingIsRefusedWithItsLine) {
@@ -138,10 +139,11 @@ TEST(HostileInput, DeepBlockNestingIsRefusedWithItsLine) {
                          "block.yaml:505:501: nesting deeper than 32 levels");
   deep = "x:\n";
   for (int i = 1; i <= 40; ++i) deep += std::string(i, ' ') + "-\n";
-  expect_refused_quickly(dir.write("block40.yaml", minimal_scenario(deep)),
-                         "block40.yaml:39:34: x[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]"
-                         "[0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nesting deeper than 32 "
-                         "levels is not allowed; a scenario needs at most 6");
+  expect_refused_quickly(
+      dir.write("block40.yaml", minimal_scenario(deep)),
+      "block40.yaml:39:34: x[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]"
+      "[0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nesting deeper than 32 "
+      "levels is not allowed; a scenario needs at most 6");
 }
 
 TEST(HostileInput, DeepMixedNestingIsRefused) {

@@ -23,7 +23,7 @@ inline ModelParams quiet_model() {
     m.core_share_start_pct = start;
     m.related_share_start_pct = 0.5;
     m.growth = {2.0, 0.0, 0.5, 0.5, 0.0, 3.0};  // AR start away from the mean on purpose
-    m.will.initial = m.will.baseline = 0.7;  // above will_full (0.5): plans fully funded
+    m.will.initial = m.will.baseline = 0.7;     // above will_full (0.5): plans fully funded
     m.will.baseline_sd = 0.0;
     m.will.reversion = 0.3;
     m.will.volatility = 0.0;
