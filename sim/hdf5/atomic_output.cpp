@@ -276,6 +276,13 @@ AtomicOutput::~AtomicOutput() {
 }
 
 std::string AtomicOutput::write_failure(const std::string& details) const {
+  // A folder removed under a running write shows up in HDF5 as whichever call failed first
+  // (e.g. "can't retrieve stat info for file"); name the cause instead.
+  const fs::path dir = temp_.parent_path();
+  if (::access(dir.c_str(), F_OK) != 0) {
+    return "cannot write results file " + quoted(target_) + ": its directory " + quoted(dir) +
+           " vanished while writing";
+  }
   return "cannot write results file " + quoted(target_) + ": " + io_failure_cause(details) +
          "; the partial file was removed";
 }
