@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/error.h"
+#include "sim/hdf5/error.h"
 
 namespace rampup::h5 {
 
@@ -107,6 +108,19 @@ class AtomicOutput {
   long mtime_s_ = 0;
   int slot_ = -1;  // index in the signal-safe registry, -1 if none
 };
+
+// Runs `body`, which writes into output.temp_path(); an HDF5 failure on that file becomes one
+// OutputError naming the target and the cause (write_failure). The temporary file is removed
+// as the stack unwinds.
+template <class Body>
+void writing(const AtomicOutput& output, Body&& body) {
+  try {
+    body();
+  } catch (const Error& e) {
+    if (std::filesystem::path(e.file()) != output.temp_path()) throw;
+    throw OutputError(output.write_failure(e.details()));
+  }
+}
 
 // For a SIGINT/SIGTERM handler: unlink() every pending temporary file. Calls nothing
 // but unlink(2) and lock-free atomics, so it is async-signal-safe.

@@ -84,22 +84,10 @@ std::vector<T> Variable::read_rows(std::size_t first, std::size_t count) const {
                  "rows [" + std::to_string(first) + ", " + std::to_string(first + count) +
                      ") are outside the " + std::to_string(dims.empty() ? 0 : dims[0]) + " rows");
   }
-  std::vector<hsize_t> start(dims.size(), 0), extent(dims.begin(), dims.end());
-  start[0] = first;
-  extent[0] = count;
-  std::vector<T> out(
-      std::accumulate(extent.begin(), extent.end(), std::size_t{1}, std::multiplies<>()));
+  const std::vector<hsize_t> shape(dims.begin(), dims.end());
+  std::vector<T> out(std::accumulate(shape.begin() + 1, shape.end(), count, std::multiplies<>()));
   if (out.empty()) return out;
-  const Handle file_space = own(H5Dget_space(id()), Handle::Kind::dataspace, action, ctx);
-  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, extent.data(),
-                            nullptr),
-        action, ctx);
-  const Handle mem_space =
-      own(H5Screate_simple(static_cast<int>(extent.size()), extent.data(), nullptr),
-          Handle::Kind::dataspace, action, ctx);
-  check(H5Dread(id(), detail::mem_type<T>(), mem_space.id(), file_space.id(), H5P_DEFAULT,
-                out.data()),
-        action, ctx);
+  detail::read_rows_into(id(), detail::mem_type<T>(), shape, first, count, out.data(), action, ctx);
   return out;
 }
 

@@ -24,21 +24,11 @@ constexpr std::size_t BLOCK_BYTES = std::size_t{4} << 20;
 void read_block(hid_t ds, hid_t type, const std::vector<hsize_t>& shape, hsize_t first,
                 hsize_t count, std::vector<unsigned char>& buffer, const Ctx& ctx) {
   const std::string action = "reading (integrity check)";
-  std::vector<hsize_t> start(shape.size(), 0), extent = shape;
-  start[0] = first;
-  extent[0] = count;
-  const Handle file_space = own(H5Dget_space(ds), Handle::Kind::dataspace, action, ctx);
-  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, extent.data(),
-                            nullptr),
-        action, ctx);
-  const Handle mem_space =
-      own(H5Screate_simple(static_cast<int>(extent.size()), extent.data(), nullptr),
-          Handle::Kind::dataspace, action, ctx);
   const std::size_t points =
-      std::accumulate(extent.begin(), extent.end(), std::size_t{1}, std::multiplies<>());
+      std::accumulate(shape.begin() + 1, shape.end(), std::size_t{count}, std::multiplies<>());
   buffer.resize(points * H5Tget_size(type));
-  check(H5Dread(ds, type, mem_space.id(), file_space.id(), H5P_DEFAULT, buffer.data()), action,
-        ctx);
+  const Handle mem_space =
+      detail::read_rows_into(ds, type, shape, first, count, buffer.data(), action, ctx);
   if (H5Tdetect_class(type, H5T_VLEN) > 0 || H5Tis_variable_str(type) > 0) {
     check(H5Dvlen_reclaim(type, mem_space.id(), H5P_DEFAULT, buffer.data()), action, ctx);
   }

@@ -16,11 +16,7 @@ fs::path checkpoint_path(const fs::path& output) {
 
 void write_checkpoint(const fs::path& path, const RunInfo& info, const OutcomeStats& stats) {
   h5::AtomicOutput output(path, /*overwrite=*/true, is_results_file);
-  try {
-    write_results_file(output.temp_path(), info, stats);
-  } catch (const h5::Error& e) {
-    throw h5::OutputError(output.write_failure(e.details()));
-  }
+  h5::writing(output, [&] { write_results_file(output.temp_path(), info, stats); });
   output.commit();
 }
 

@@ -11,17 +11,20 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The first until-se check point (1000 * 2^k trials) at or after `trials`.
+std::uint64_t check_point_from(std::uint64_t trials) {
+  std::uint64_t check = UNTIL_SE_FIRST_CHECK;
+  while (check < trials) check *= 2;
+  return check;
+}
+
 // The next chunk boundary after `done`: a multiple of the chunk size (counted from `begin`),
 // an until-se check point, or the end.
 std::uint64_t next_boundary(const StagedRun& r, std::uint64_t done) {
   std::uint64_t next = r.end;
   if (r.chunk_trials > 0)
     next = std::min(next, r.begin + ((done - r.begin) / r.chunk_trials + 1) * r.chunk_trials);
-  if (r.until_se > 0) {
-    std::uint64_t check = UNTIL_SE_FIRST_CHECK;
-    while (check <= done) check *= 2;
-    next = std::min(next, check);
-  }
+  if (r.until_se > 0) next = std::min(next, check_point_from(done + 1));
   return next;
 }
 
@@ -67,12 +70,6 @@ void gather_records(KeepBlock& mine, const StagedRun& r, Communicator& comm) {
     }
   }
   agree_on_root_error(error, comm);
-}
-
-bool is_check_point(std::uint64_t trials) {
-  std::uint64_t check = UNTIL_SE_FIRST_CHECK;
-  while (check < trials) check *= 2;
-  return check == trials;
 }
 
 }  // namespace
@@ -154,14 +151,16 @@ StagedResult run_staged(const ModelParams& model, const StagedRun& r, Communicat
     if (r.gather_trials) gather_records(records, r, comm);
     local.merge(chunk);
     done = next;
-    if (r.until_se > 0 && is_check_point(done)) {
+    if (r.until_se > 0 && check_point_from(done) == done) {
       std::vector<std::int64_t> met{0};
-      const OutcomeStats total = sum_on_root(local, comm);
+      OutcomeStats total = sum_on_root(local, comm);
       if (root) met[0] = r.largest_se(total) <= r.until_se;
       comm.max_all(met);
-      if (met[0] != 0) {
+      if (met[0] != 0) {  // the statistics just summed are the result
         result.rule_met = true;
-        break;
+        result.trial_end = done;
+        result.stats = std::move(total);
+        return result;
       }
     }
     if (status[2] != 0 && done < r.end) checkpoint();

@@ -184,6 +184,22 @@ std::vector<std::size_t> max_extent(hid_t dataset, const Ctx& ctx) {
   return dims_of(dataset, ctx, true);
 }
 
+Handle read_rows_into(hid_t dataset, hid_t mem_type, const std::vector<hsize_t>& shape,
+                      hsize_t first, hsize_t count, void* out, const std::string& action,
+                      const Ctx& ctx) {
+  std::vector<hsize_t> start(shape.size(), 0), extent = shape;
+  start[0] = first;
+  extent[0] = count;
+  const Handle file_space = own(H5Dget_space(dataset), Handle::Kind::dataspace, action, ctx);
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, extent.data(),
+                            nullptr),
+        action, ctx);
+  Handle mem_space = own(H5Screate_simple(static_cast<int>(extent.size()), extent.data(), nullptr),
+                         Handle::Kind::dataspace, action, ctx);
+  check(H5Dread(dataset, mem_type, mem_space.id(), file_space.id(), H5P_DEFAULT, out), action, ctx);
+  return mem_space;
+}
+
 namespace {
 constexpr const char* DIM_WITHOUT_VARIABLE =
     "This is a netCDF dimension but not a netCDF variable.";

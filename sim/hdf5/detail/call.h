@@ -104,6 +104,12 @@ std::vector<std::string> link_names(hid_t group, const Ctx& ctx);
 H5I_type_t object_type(hid_t group, const std::string& name);
 std::vector<std::size_t> extent(hid_t dataset, const Ctx& ctx);
 std::vector<std::size_t> max_extent(hid_t dataset, const Ctx& ctx);  // SIZE_MAX = unlimited
+// Reads rows [first, first + count) of a dataset of `shape` (first dimension = rows) as
+// `mem_type` into `out` (room for count x the other dimensions); returns the memory dataspace
+// (for H5Dvlen_reclaim of variable-length data).
+Handle read_rows_into(hid_t dataset, hid_t mem_type, const std::vector<hsize_t>& shape,
+                      hsize_t first, hsize_t count, void* out, const std::string& action,
+                      const Ctx& ctx);
 
 // netCDF's NAME for a dimension without coordinate (step 9) and its test.
 std::string dimension_only_name(std::size_t size);
