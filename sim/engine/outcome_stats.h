@@ -1,28 +1,26 @@
 // The mergeable statistics of a run: what the accumulator keeps of each trial's outcome
-// (models/trial_outcome.h). Knows the outcome's shape, not the model's equations.
+// (models/trial_outcome.h), one histogram or count per entry of a statistics table
+// (sim/engine/statistics.h). Knows the outcome's shape, not the model's equations.
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "models/params.h"
 #include "models/trial_outcome.h"
 #include "sim/engine/histogram.h"
+#include "sim/engine/statistics.h"
 
 namespace rampup {
-
-// Bin layouts (quantile resolution = width). Shares in % of GDP, will in [0, 1]; spending is
-// binned as % of the member's (or alliance's) base-year GDP, so one layout serves all sizes.
-inline constexpr BinSpec SHARE_BINS{0.0, 0.01, 2000};     // 0-20 % of GDP, 0.01 pp
-inline constexpr BinSpec WILL_BINS{0.0, 0.005, 200};      // 0-1, 0.005
-inline constexpr BinSpec SPENDING_BINS{0.0, 0.01, 3000};  // 0-30 % of base GDP, 0.01
-inline constexpr BinSpec PERCENT_BINS{0.0, 0.05, 2000};   // 0-100 %, 0.05 pp (US share)
 
 class OutcomeStats {
  public:
   OutcomeStats() = default;
-  explicit OutcomeStats(const ModelParams& model);
+  // The statistics of `table` (STATISTICS, or a table that extends it) for model's members and
+  // years.
+  explicit OutcomeStats(const ModelParams& model, std::span<const Statistic> table = STATISTICS);
 
   void add(const TrialOutcome& trial);
   // The same as add() of each of `count` trials (faster: see the .cpp).
@@ -36,52 +34,27 @@ class OutcomeStats {
   std::vector<std::uint64_t> words() const;
   void merge_words(const std::vector<std::uint64_t>& words);
 
+  const std::vector<Statistic>& table() const { return table_; }
+  // Entry i of table(): its histogram (kept histogram) or counts per cell (kept count).
+  const CellHistograms& histogram(std::size_t i) const { return histograms_.at(i); }
+  CellHistograms& histogram(std::size_t i) { return histograms_.at(i); }
+  const std::vector<std::uint64_t>& counts(std::size_t i) const { return counts_.at(i); }
+  std::vector<std::uint64_t>& counts(std::size_t i) { return counts_.at(i); }
+
   int members() const { return members_; }
   int years() const { return years_; }
   std::uint64_t trials() const { return trials_; }
   const std::vector<double>& base_gdp_usd_bn() const { return base_gdp_usd_bn_; }
   double alliance_base_gdp_usd_bn() const { return alliance_base_gdp_usd_bn_; }
 
-  // Per member-year (cell m * years + y).
-  CellHistograms core_share_pct, total_share_pct, spending_pct_base_gdp, will;
-  std::vector<std::uint64_t> at_core_target, at_total_target;
-  // Per member (cell m): first year at target as year index 0..years-1, `years` = never.
-  CellHistograms first_year_core, first_year_total;
-  std::vector<std::uint64_t> holds_core, on_track_review, first_by_jump;
-  // Per year (cell y).
-  CellHistograms alliance_spending_pct_base_gdp, alliance_share_pct, us_share_pct,
-      members_at_core_target, members_at_total_target;
-  std::vector<std::uint64_t> alliance_at_core_target;
-
-  // Visit every statistic by its results-file name (fixed order), for I/O and merging.
-  template <class Self, class F>
-  static void for_each_histogram(Self& self, F&& f) {
-    f("core_share", self.core_share_pct);
-    f("total_share", self.total_share_pct);
-    f("spending", self.spending_pct_base_gdp);
-    f("will", self.will);
-    f("first_year_core", self.first_year_core);
-    f("first_year_total", self.first_year_total);
-    f("alliance_spending", self.alliance_spending_pct_base_gdp);
-    f("alliance_share", self.alliance_share_pct);
-    f("us_share", self.us_share_pct);
-    f("members_at_core_target", self.members_at_core_target);
-    f("members_at_total_target", self.members_at_total_target);
-  }
-  template <class Self, class F>
-  static void for_each_counter(Self& self, F&& f) {
-    f("at_core_target", self.at_core_target);
-    f("at_total_target", self.at_total_target);
-    f("holds_core", self.holds_core);
-    f("on_track_review", self.on_track_review);
-    f("first_by_jump", self.first_by_jump);
-    f("alliance_at_core_target", self.alliance_at_core_target);
-  }
   void set_trials(std::uint64_t trials) { trials_ = trials; }
 
   bool operator==(const OutcomeStats&) const = default;
 
  private:
+  std::vector<Statistic> table_;
+  std::vector<CellHistograms> histograms_;          // per entry; empty unless kept histogram
+  std::vector<std::vector<std::uint64_t>> counts_;  // per entry; empty unless kept count
   int members_ = 0;
   int years_ = 0;
   std::uint64_t trials_ = 0;

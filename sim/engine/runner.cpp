@@ -70,7 +70,8 @@ struct AnnotatedBody : TsanSlot {
 };
 
 struct ThreadState {
-  explicit ThreadState(const ModelParams& model) : stats(model), outcomes(STATS_BATCH) {
+  ThreadState(const ModelParams& model, std::span<const Statistic> statistics)
+      : stats(model, statistics), outcomes(STATS_BATCH) {
     for (TrialOutcome& o : outcomes) o.resize(model.member_count(), model.year_count());
   }
   OutcomeStats stats;
@@ -87,12 +88,13 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
   if (o.trial_end < o.trial_begin || o.block_trials == 0 || o.sink_chunk_trials == 0) {
     throw std::invalid_argument("run_trials: empty block size or reversed trial range");
   }
-  tbb::enumerable_thread_specific<ThreadState> states([&] { return ThreadState(model); });
+  tbb::enumerable_thread_specific<ThreadState> states(
+      [&] { return ThreadState(model, o.statistics); });
   std::atomic<bool> cancelled{false};
   const PreparedModel prepared(model);
   TrialBlock records;
   if (o.trial_sink != nullptr) {
-    records.resize(model.member_count(), model.year_count(), o.sink_chunk_trials);
+    records.resize(model.member_count(), model.year_count(), o.sink_chunk_trials, o.statistics);
   }
 
   // Trials [first, last) in blocks of block_trials, each thread into its own statistics.
@@ -154,7 +156,7 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
   });
   if (cancelled.load()) throw RunCancelled();
 
-  OutcomeStats total(model);
+  OutcomeStats total(model, o.statistics);
   states.combine_each([&](const ThreadState& s) { total.merge(s.stats); });
   return total;
 }

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <span>
 
 #include "models/params.h"
 #include "sim/engine/outcome_stats.h"
@@ -26,6 +27,8 @@ struct RunOptions {
   // chunk, whatever the trial count.
   TrialSink* trial_sink = nullptr;
   std::uint64_t sink_chunk_trials = 8192;
+  // The statistics kept and recorded (sim/engine/statistics.h); must outlive the run.
+  std::span<const Statistic> statistics = STATISTICS;
 };
 
 // The cancel flag was set: a runtime stop, exit code 1.

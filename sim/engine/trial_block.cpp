@@ -5,78 +5,105 @@
 
 namespace rampup {
 
-void TrialBlock::resize(int member_count, int year_count, std::size_t capacity_rows) {
-  members = member_count;
-  years = year_count;
-  const std::size_t my = static_cast<std::size_t>(member_count) * year_count * capacity_rows;
-  const std::size_t y = static_cast<std::size_t>(year_count) * capacity_rows;
-  for (auto* v : {&core_share_pct, &total_share_pct, &spending_usd_bn, &will, &growth_pct}) {
-    v->assign(my, 0.0f);
+std::size_t trial_type_size(TrialType type) {
+  switch (type) {
+    case TrialType::float32:
+      return sizeof(float);
+    case TrialType::uint8:
+      return sizeof(std::uint8_t);
+    case TrialType::int32:
+      return sizeof(std::int32_t);
+    case TrialType::none:
+      return 0;
   }
-  government_change.assign(my, 0);
-  reclassified.assign(my, 0);
-  at_core_target.assign(my, 0);
-  recession.assign(y, 0);
-  regime.assign(y, 0);
-  alliance_at_core_target.assign(y, 0);
-  for (auto* v : {&threat_logit, &alliance_spending_usd_bn, &alliance_share_pct})
-    v->assign(y, 0.0f);
-  first_year_core.assign(static_cast<std::size_t>(member_count) * capacity_rows, 0);
-  trial_id.assign(capacity_rows, 0);
-  param_row.assign(capacity_rows, 0);
+  throw std::logic_error("trial_type_size: unknown type");
 }
 
+void TrialBlock::resize(int member_count, int year_count, std::size_t capacity_rows,
+                        std::span<const Statistic> table) {
+  members = member_count;
+  years = year_count;
+  trial_id.assign(capacity_rows, 0);
+  columns.clear();
+  for (const Statistic& s : table) {
+    if (s.trial_type == TrialType::none) continue;
+    Column c{s, static_cast<std::size_t>(cell_count(s.cells, member_count, year_count)), {}};
+    c.bytes.assign(c.cells * capacity_rows * trial_type_size(s.trial_type), 0);
+    columns.push_back(std::move(c));
+  }
+}
+
+namespace {
+
+template <class T>
+void narrow(const double* from, std::size_t count, unsigned char* to) {
+  for (std::size_t j = 0; j < count; ++j) {
+    const T v = static_cast<T>(from[j]);
+    std::memcpy(to + j * sizeof(T), &v, sizeof(T));
+  }
+}
+
+}  // namespace
+
 void TrialBlock::store(std::size_t row, std::uint64_t trial, const TrialOutcome& t) {
-  const std::size_t my = static_cast<std::size_t>(members) * years;
-  const auto narrow = [](const std::vector<double>& from, std::vector<float>& to, std::size_t at) {
-    std::transform(from.begin(), from.end(), to.begin() + static_cast<std::ptrdiff_t>(at),
-                   [](double x) { return static_cast<float>(x); });
-  };
-  narrow(t.core_share_pct, core_share_pct, row * my);
-  narrow(t.total_share_pct, total_share_pct, row * my);
-  narrow(t.core_spending_usd_bn, spending_usd_bn, row * my);
-  narrow(t.will, will, row * my);
-  narrow(t.growth_pct, growth_pct, row * my);
-  std::copy(t.government_change.begin(), t.government_change.end(),
-            government_change.begin() + static_cast<std::ptrdiff_t>(row * my));
-  std::copy(t.reclassified.begin(), t.reclassified.end(),
-            reclassified.begin() + static_cast<std::ptrdiff_t>(row * my));
-  std::copy(t.at_core_target.begin(), t.at_core_target.end(),
-            at_core_target.begin() + static_cast<std::ptrdiff_t>(row * my));
-  const std::size_t y = static_cast<std::size_t>(years);
-  std::copy(t.recession.begin(), t.recession.end(),
-            recession.begin() + static_cast<std::ptrdiff_t>(row * y));
-  std::copy(t.regime.begin(), t.regime.end(),
-            regime.begin() + static_cast<std::ptrdiff_t>(row * y));
-  std::copy(t.alliance_at_core_target.begin(), t.alliance_at_core_target.end(),
-            alliance_at_core_target.begin() + static_cast<std::ptrdiff_t>(row * y));
-  narrow(t.threat_logit, threat_logit, row * y);
-  narrow(t.alliance_spending_usd_bn, alliance_spending_usd_bn, row * y);
-  narrow(t.alliance_share_pct, alliance_share_pct, row * y);
-  std::copy(t.first_year_core.begin(), t.first_year_core.end(),
-            first_year_core.begin() + static_cast<std::ptrdiff_t>(row * members));
+  constexpr int CHUNK = 256;  // cells gathered at a time, on the stack (threads store at once)
+  double values[CHUNK];
+  for (Column& c : columns) {
+    const std::size_t size = trial_type_size(c.statistic.trial_type);
+    unsigned char* out = c.bytes.data() + row * c.cells * size;
+    const int cells = static_cast<int>(c.cells);
+    for (int first = 0; first < cells; first += CHUNK) {
+      const int count = std::min(CHUNK, cells - first);
+      c.statistic.gather(&t, 1, first, count, values);
+      unsigned char* to = out + static_cast<std::size_t>(first) * size;
+      switch (c.statistic.trial_type) {
+        case TrialType::float32:
+          narrow<float>(values, count, to);
+          break;
+        case TrialType::uint8:
+          narrow<std::uint8_t>(values, count, to);
+          break;
+        case TrialType::int32:
+          narrow<std::int32_t>(values, count, to);
+          break;
+        case TrialType::none:
+          break;
+      }
+    }
+  }
   trial_id[row] = static_cast<std::int64_t>(trial);
-  param_row[row] = static_cast<std::int32_t>(t.param_row);
+}
+
+const TrialBlock::Column& TrialBlock::column(const std::string& name) const {
+  for (const Column& c : columns) {
+    if (name == c.statistic.name) return c;
+  }
+  throw std::invalid_argument("TrialBlock::column: no per-trial statistic " + name);
 }
 
 namespace {
 std::size_t words_for(std::size_t bytes) { return (bytes + 7) / 8; }
+
+template <class Block, class F>
+void for_each_array(Block& b, F&& f) {
+  f(b.trial_id.data(), b.trial_id.size() * sizeof(std::int64_t));
+  for (auto& c : b.columns) f(c.bytes.data(), c.bytes.size());
+}
 }  // namespace
 
 std::vector<std::uint64_t> TrialBlock::words() const {
   std::vector<std::uint64_t> out{first_trial, rows};
-  for_each_array(*this, [&](const auto& v) {
-    const std::size_t bytes = v.size() * sizeof(v[0]);
+  for_each_array(*this, [&](const void* data, std::size_t bytes) {
     const std::size_t at = out.size();
     out.resize(at + words_for(bytes), 0);
-    if (bytes > 0) std::memcpy(out.data() + at, v.data(), bytes);
+    if (bytes > 0) std::memcpy(out.data() + at, data, bytes);
   });
   return out;
 }
 
 void TrialBlock::read_words(const std::vector<std::uint64_t>& w) {
   std::size_t expected = 2;
-  for_each_array(*this, [&](const auto& v) { expected += words_for(v.size() * sizeof(v[0])); });
+  for_each_array(*this, [&](const void*, std::size_t bytes) { expected += words_for(bytes); });
   if (w.size() != expected) {
     throw std::invalid_argument("TrialBlock::read_words: " + std::to_string(w.size()) +
                                 " words for a block of " + std::to_string(expected));
@@ -84,9 +111,8 @@ void TrialBlock::read_words(const std::vector<std::uint64_t>& w) {
   first_trial = w[0];
   rows = w[1];
   std::size_t at = 2;
-  for_each_array(*this, [&](auto& v) {
-    const std::size_t bytes = v.size() * sizeof(v[0]);
-    if (bytes > 0) std::memcpy(v.data(), w.data() + at, bytes);
+  for_each_array(*this, [&](void* data, std::size_t bytes) {
+    if (bytes > 0) std::memcpy(data, w.data() + at, bytes);
     at += words_for(bytes);
   });
 }

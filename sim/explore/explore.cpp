@@ -126,10 +126,10 @@ void run_explore(const ExplorePlan& plan, const std::filesystem::path& path,
     if (e == plan.begin) table.start(info, plan.begin, total);
     const Headline h = make_headline(info, stats);
     const int ty = h.target_year - info.start_year;
-    const QuantitySummary at_target =
-        summarize(stats.members_at_core_target, unit_scale(info.years()));
+    const QuantitySummary at_target = summarize(
+        stats.histogram(statistic_index("members_at_core_target")), unit_scale(info.years()));
     table.add(h, at_target.mean_se[static_cast<std::size_t>(ty)],
-              median_se(stats.alliance_share_pct, ty, plan.trials));
+              median_se(stats.histogram(statistic_index("alliance_share")), ty, plan.trials));
     if (progress) progress(e + 1 - plan.begin, total);
   }
   write_explore_file(path, plan, table);

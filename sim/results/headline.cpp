@@ -64,15 +64,17 @@ Headline make_headline(const RunInfo& info, const OutcomeStats& stats) {
     r.armed = info.armed_forces[m] != 0;
     const int c = m * years + ty;
     if (r.armed && n > 0) {
-      r.p_core_target = static_cast<double>(stats.at_core_target[c]) / n;
+      r.p_core_target = static_cast<double>(stats.counts(statistic_index("at_core_target"))[c]) / n;
       r.p_core_target_se = std::sqrt(r.p_core_target * (1.0 - r.p_core_target) / n);
       std::uint64_t reached = 0;  // first-year bins up to the target year
-      for (int k = 0; k <= ty; ++k) reached += stats.first_year_core.bins(m)[k + 1];
+      for (int k = 0; k <= ty; ++k)
+        reached += stats.histogram(statistic_index("first_year_core")).bins(m)[k + 1];
       r.p_reached = static_cast<double>(reached) / n;
       r.p_reached_se = std::sqrt(r.p_reached * (1.0 - r.p_reached) / n);
-      const int k = median_bin(stats.first_year_core, m);
+      const int k = median_bin(stats.histogram(statistic_index("first_year_core")), m);
       r.median_first_year = (k < 0 || k >= years) ? 0 : info.start_year + k;
-      r.median_core_share_pct = cell_quantile(stats.core_share_pct, c, 0.5);
+      r.median_core_share_pct =
+          cell_quantile(stats.histogram(statistic_index("core_share")), c, 0.5);
       r.share_reached_by_jump = share_reached_by_jump(stats, m);
     } else {
       r.p_reached = r.p_reached_se = r.p_core_target = r.p_core_target_se =
@@ -80,17 +82,21 @@ Headline make_headline(const RunInfo& info, const OutcomeStats& stats) {
     }
     h.rows.push_back(r);
   }
-  h.alliance_share_median_pct = cell_quantile(stats.alliance_share_pct, ty, 0.5);
+  h.alliance_share_median_pct =
+      cell_quantile(stats.histogram(statistic_index("alliance_share")), ty, 0.5);
   h.p_alliance_core_target =
-      n > 0 ? static_cast<double>(stats.alliance_at_core_target[ty]) / n : NAN;
-  h.members_at_core_target_mean = cell_mean(stats.members_at_core_target, ty);
+      n > 0 ? static_cast<double>(stats.counts(statistic_index("alliance_at_core_target"))[ty]) / n
+            : NAN;
+  h.members_at_core_target_mean =
+      cell_mean(stats.histogram(statistic_index("members_at_core_target")), ty);
   double alliance_base = 0.0;
   for (int m = 0; m < info.members(); ++m) {
     if (info.armed_forces[m]) alliance_base += info.gdp_base_usd_bn[m];
   }
   h.alliance_spending_median_usd_bn =
-      cell_quantile(stats.alliance_spending_pct_base_gdp, ty, 0.5) * alliance_base / 100.0;
-  h.us_share_median_pct = cell_quantile(stats.us_share_pct, ty, 0.5);
+      cell_quantile(stats.histogram(statistic_index("alliance_spending")), ty, 0.5) *
+      alliance_base / 100.0;
+  h.us_share_median_pct = cell_quantile(stats.histogram(statistic_index("us_share")), ty, 0.5);
   return h;
 }
 

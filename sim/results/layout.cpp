@@ -103,21 +103,4 @@ void read_member_coordinates(const h5::Group& g, RunInfo& info) {
   }
 }
 
-std::vector<std::string> cell_dimensions(const std::string& name) {
-  if (name == "core_share" || name == "total_share" || name == "spending" || name == "will" ||
-      name == "at_core_target" || name == "at_total_target") {
-    return {"member", "year"};
-  }
-  if (name == "first_year_core" || name == "first_year_total" || name == "holds_core" ||
-      name == "on_track_review" || name == "first_by_jump") {
-    return {"member"};
-  }
-  if (name == "alliance_spending" || name == "alliance_share" || name == "us_share" ||
-      name == "members_at_core_target" || name == "members_at_total_target" ||
-      name == "alliance_at_core_target") {
-    return {"year"};
-  }
-  throw std::logic_error("cell_dimensions: unknown statistic " + name);
-}
-
 }  // namespace rampup

@@ -1,5 +1,6 @@
 // Shared pieces of the results layout: the member/year coordinates every group carries
-// (docs/FORMAT.md client step 5) and which dimensions each statistic's cells span.
+// (docs/FORMAT.md client step 5); the statistics' own dimensions come from their descriptors
+// (sim/engine/statistics.h).
 #pragma once
 
 #include <string>
@@ -17,9 +18,6 @@ void add_member_year_dimensions(h5::Group& g, const RunInfo& info);
 
 // Reads those back into info (member ids, names, armed forces, base GDP).
 void read_member_coordinates(const h5::Group& g, RunInfo& info);
-
-// Dimensions of the cells of statistic `name` (a name from OutcomeStats::for_each_*).
-std::vector<std::string> cell_dimensions(const std::string& name);
 
 // Writes the /summary group.
 void write_summary(h5::Group& g, const RunInfo& info, const OutcomeStats& stats);

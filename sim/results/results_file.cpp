@@ -123,35 +123,37 @@ void write_accumulators(Group& g, const RunInfo& info, const OutcomeStats& stats
   add_member_year_dimensions(g, info);
   g.add_dimension_without_coordinate("limb", 2);
   const h5::Compression packed{1, {}};  // mostly-empty histograms shrink ~100x
-  OutcomeStats::for_each_histogram(stats, [&](const char* name, const CellHistograms& h) {
-    const std::vector<std::string> cells = cell_dimensions(name);
-    const std::string bin_dim = std::string(name) + "_bin";
+  const std::vector<Statistic>& table = stats.table();
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const std::string name = table[i].name;
+    const std::vector<std::string> cells = cell_dimensions(table[i].cells);
+    if (table[i].kept == Kept::count) {
+      g.write_variable(name, cells, to_int64(stats.counts(i)),
+                       {{"long_name", "number of trials: " + name}});
+    }
+    if (table[i].kept != Kept::histogram) continue;
+    const CellHistograms& h = stats.histogram(i);
+    const std::string bin_dim = name + "_bin";
     g.add_dimension_without_coordinate(bin_dim, static_cast<std::size_t>(h.stride()));
     auto with = [&](std::string extra) {
       std::vector<std::string> d = cells;
       d.push_back(std::move(extra));
       return d;
     };
-    g.write_variable(std::string(name) + "_count", cells, to_int64(h.raw_counts()),
-                     {{"long_name", std::string("number of values of ") + name}});
-    g.write_variable(
-        std::string(name) + "_bins", with(bin_dim), to_int64(h.raw_bins()),
-        {{"long_name", std::string("histogram of ") + name + ": [underflow, bins, overflow]"},
-         {"bin_lo", h.spec().lo},
-         {"bin_width", h.spec().width},
-         {"bins", std::int32_t{h.spec().bins}}},
-        packed);
+    g.write_variable(name + "_count", cells, to_int64(h.raw_counts()),
+                     {{"long_name", "number of values of " + name}});
+    g.write_variable(name + "_bins", with(bin_dim), to_int64(h.raw_bins()),
+                     {{"long_name", "histogram of " + name + ": [underflow, bins, overflow]"},
+                      {"bin_lo", h.spec().lo},
+                      {"bin_width", h.spec().width},
+                      {"bins", std::int32_t{h.spec().bins}}},
+                     packed);
     const std::vector<Attr> sum_attrs{
         {"long_name", "sum of round(x * 2^quant_bits) as 128-bit (high, low) limbs"},
         {"quant_bits", std::int32_t{QUANT_BITS}}};
-    g.write_variable(std::string(name) + "_sum", with("limb"), to_limbs(h.raw_sums()), sum_attrs);
-    g.write_variable(std::string(name) + "_sum_sq", with("limb"), to_limbs(h.raw_sum_sqs()),
-                     sum_attrs);
-  });
-  OutcomeStats::for_each_counter(stats, [&](const char* name, const std::vector<std::uint64_t>& v) {
-    g.write_variable(name, cell_dimensions(name), to_int64(v),
-                     {{"long_name", std::string("number of trials: ") + name}});
-  });
+    g.write_variable(name + "_sum", with("limb"), to_limbs(h.raw_sums()), sum_attrs);
+    g.write_variable(name + "_sum_sq", with("limb"), to_limbs(h.raw_sum_sqs()), sum_attrs);
+  }
 }
 
 }  // namespace
@@ -160,9 +162,10 @@ ResultsWriter::ResultsWriter(const std::filesystem::path& path) : file_(h5::File
 
 ResultsWriter::~ResultsWriter() = default;
 
-TrialSink& ResultsWriter::save_trials(const RunInfo& coordinates, int deflate_level) {
+TrialSink& ResultsWriter::save_trials(const RunInfo& coordinates, int deflate_level,
+                                      std::span<const Statistic> table) {
   Group root = file_.root();
-  trials_ = std::make_unique<TrialsWriter>(root, coordinates, deflate_level);
+  trials_ = std::make_unique<TrialsWriter>(root, coordinates, deflate_level, table);
   return *trials_;
 }
 
@@ -262,18 +265,21 @@ LoadedResults read_results_unchecked(const std::filesystem::path& path) {
   const Group g = file.root().open_group("accumulators");
   OutcomeStats stats(coordinates_model(info));
   stats.set_trials(info.trial_end - info.trial_begin);
-  OutcomeStats::for_each_histogram(stats, [&](const char* name, CellHistograms& h) {
-    const std::string n = name;
+  for (std::size_t i = 0; i < STATISTICS.size(); ++i) {
+    const std::string n = STATISTICS[i].name;
+    if (STATISTICS[i].kept == Kept::count) {
+      std::vector<std::uint64_t>& v = stats.counts(i);
+      v = to_uint64(read_sized(g, n, v.size()));
+    }
+    if (STATISTICS[i].kept != Kept::histogram) continue;
+    CellHistograms& h = stats.histogram(i);
     const auto cells = static_cast<std::size_t>(h.cells());
     const auto stride = static_cast<std::size_t>(h.stride());
     h = CellHistograms::from_raw(h.cells(), h.spec(), to_uint64(read_sized(g, n + "_count", cells)),
                                  to_uint64(read_sized(g, n + "_bins", cells * stride)),
                                  from_limbs(read_sized(g, n + "_sum", cells * 2)),
                                  from_limbs(read_sized(g, n + "_sum_sq", cells * 2)));
-  });
-  OutcomeStats::for_each_counter(stats, [&](const char* name, std::vector<std::uint64_t>& v) {
-    v = to_uint64(read_sized(g, name, v.size()));
-  });
+  }
   return {std::move(info), std::move(stats)};
 }
 

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <span>
 
 #include "sim/engine/outcome_stats.h"
 #include "sim/engine/trial_block.h"
@@ -21,9 +22,12 @@ class ResultsWriter {
  public:
   explicit ResultsWriter(const std::filesystem::path& path);  // the path must not exist
   ~ResultsWriter();
-  // Creates /trials; the returned sink streams blocks into it (deflate 0 = off, 1..9).
-  TrialSink& save_trials(const RunInfo& coordinates, int deflate_level);
-  // Writes the root attributes, /summary and /accumulators, and closes the file.
+  // Creates /trials for the per-trial statistics of `table`; the returned sink streams blocks
+  // (of the same table) into it (deflate 0 = off, 1..9).
+  TrialSink& save_trials(const RunInfo& coordinates, int deflate_level,
+                         std::span<const Statistic> table = STATISTICS);
+  // Writes the root attributes, /summary and /accumulators of stats.table(), and closes the
+  // file.
   void finish(const RunInfo& info, const OutcomeStats& stats);
 
  private:
@@ -52,9 +56,9 @@ bool is_results_file(const std::filesystem::path& path);
 // True if the file holds per-trial records (/trials, written by --save-trials).
 bool has_per_trial_data(const std::filesystem::path& path);
 
-// Reads the provenance, coordinates and raw statistics back; throws InputError naming the file,
-// the attribute or variable, what was expected and what was found if it is not a results file
-// of a format this version reads, DamagedFileError if what it reads fails a checksum.
+// Reads the provenance, coordinates and raw statistics (of STATISTICS) back; throws InputError
+// naming the file, the attribute or variable, what was expected and what was found if it is not a
+// results file of a format this version reads, DamagedFileError if what it reads fails a checksum.
 LoadedResults read_results_file(const std::filesystem::path& path);
 
 // Only the provenance and coordinates (RunInfo) of read_results_file, with the same checks; the

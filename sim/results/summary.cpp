@@ -54,8 +54,10 @@ std::vector<double> value_distribution(const CellHistograms& h) {
 
 double share_reached_by_jump(const OutcomeStats& stats, int member) {
   std::uint64_t ever = 0;  // first-year bins 0..years-1; bin `years` is 'never'
-  for (int k = 0; k < stats.years(); ++k) ever += stats.first_year_core.bins(member)[k + 1];
-  return ever > 0 ? static_cast<double>(stats.first_by_jump[member]) / static_cast<double>(ever)
+  for (int k = 0; k < stats.years(); ++k)
+    ever += stats.histogram(statistic_index("first_year_core")).bins(member)[k + 1];
+  return ever > 0 ? static_cast<double>(stats.counts(statistic_index("first_by_jump"))[member]) /
+                        static_cast<double>(ever)
                   : std::numeric_limits<double>::quiet_NaN();
 }
 

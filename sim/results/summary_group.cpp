@@ -17,24 +17,34 @@ using h5::Group;
 
 const Attr FILL_NAN{"_FillValue", std::numeric_limits<double>::quiet_NaN()};
 
-struct Quantity {
-  const char* name;
-  const char* long_name;
-  const char* units;
-};
-
-// mean, sd, mean_se over `dims`, and quantiles over dims + quantile. The quantiles' accuracy
-// is `resolution` (in the variable's units), or, when NaN, the variable NAME_quantile_resolution.
-void write_quantity(Group& g, const Quantity& q, const std::vector<std::string>& dims,
-                    const QuantitySummary& s, double resolution) {
-  const std::string n = q.name, ln = q.long_name;
+// mean, sd, mean_se over `dims`, and quantiles over dims + quantile, of statistic s's
+// histogram h in the units of its values (Scale: spending is binned as % of base-year GDP).
+// The quantiles are accurate to the bin width in those units: an attribute `resolution`, or a
+// per-member variable NAME_quantile_resolution where it differs by member.
+void write_quantity(Group& g, const Statistic& s, const std::vector<std::string>& dims,
+                    const CellHistograms& h, const RunInfo& info, double alliance_base) {
+  const int members = info.members(), years = info.years();
+  const int cells = cell_count(s.cells, members, years);
+  std::vector<double> scale(static_cast<std::size_t>(cells), 1.0);  // value per bin unit
+  double resolution = h.spec().width;
+  if (s.scale == Scale::member_base_gdp) {
+    for (int c = 0; c < cells; ++c) {
+      scale[c] = info.gdp_base_usd_bn[member_of_cell(s.cells, c, years)] / 100.0;
+    }
+    resolution = std::nan("");
+  } else if (s.scale == Scale::alliance_base_gdp) {
+    std::fill(scale.begin(), scale.end(), alliance_base / 100.0);
+    resolution = h.spec().width / 100.0 * alliance_base;
+  }
+  const QuantitySummary summary = summarize(h, scale);
+  const std::string n = s.name, ln = s.long_name;
   auto attrs = [&](const std::string& what) {
     return std::vector<Attr>{
-        {"long_name", what + " of " + ln}, {"units", std::string(q.units)}, FILL_NAN};
+        {"long_name", what + " of " + ln}, {"units", std::string(s.units)}, FILL_NAN};
   };
-  g.write_variable(n + "_mean", dims, s.mean, attrs("mean"));
-  g.write_variable(n + "_sd", dims, s.sd, attrs("standard deviation"));
-  g.write_variable(n + "_mean_se", dims, s.mean_se,
+  g.write_variable(n + "_mean", dims, summary.mean, attrs("mean"));
+  g.write_variable(n + "_sd", dims, summary.sd, attrs("standard deviation"));
+  g.write_variable(n + "_mean_se", dims, summary.mean_se,
                    attrs("Monte Carlo standard error of the mean"));
   std::vector<std::string> qdims = dims;
   qdims.push_back("quantile");
@@ -42,12 +52,19 @@ void write_quantity(Group& g, const Quantity& q, const std::vector<std::string>&
   if (std::isnan(resolution)) {
     qa.push_back({"comment", "from a fixed-bin histogram, linear within a bin; accurate to " + n +
                                  "_quantile_resolution (the bin width, in units)"});
+    std::vector<double> per_member;
+    for (int m = 0; m < members; ++m) {
+      per_member.push_back(h.spec().width / 100.0 * info.gdp_base_usd_bn[m]);
+    }
+    g.write_variable(n + "_quantile_resolution", {"member"}, per_member,
+                     {{"long_name", "accuracy of " + n + "_quantile (histogram bin width)"},
+                      {"units", std::string(s.units)}});
   } else {
     qa.push_back({"resolution", resolution});
     qa.push_back({"comment", std::string("from a fixed-bin histogram, linear within a bin; "
                                          "accurate to `resolution` (the bin width, in units)")});
   }
-  g.write_variable(n + "_quantile", qdims, s.quantiles, qa);
+  g.write_variable(n + "_quantile", qdims, summary.quantiles, qa);
 }
 
 void write_probability(Group& g, const std::string& name, const std::string& long_name,
@@ -95,68 +112,51 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
   g.add_dimension("members_at_target", counts,
                   {{"long_name", std::string("number of members at target")}});
 
-  const std::vector<std::string> MY{"member", "year"}, M{"member"}, Y{"year"};
-  std::vector<double> spending_scale(static_cast<std::size_t>(members) * years);
-  std::vector<bool> unarmed_my(spending_scale.size()), unarmed_m(members);
+  const std::vector<std::string> M{"member"}, Y{"year"};
+  std::vector<bool> unarmed_m(members);
   double alliance_base = 0.0;
   for (int m = 0; m < members; ++m) {
     unarmed_m[m] = info.armed_forces[m] == 0;
     if (!unarmed_m[m]) alliance_base += info.gdp_base_usd_bn[m];
-    for (int y = 0; y < years; ++y) {
-      spending_scale[m * years + y] = info.gdp_base_usd_bn[m] / 100.0;
-      unarmed_my[m * years + y] = unarmed_m[m];
+  }
+  const std::vector<Statistic>& table = stats.table();
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const Statistic& s = table[i];
+    const std::vector<std::string> dims = cell_dimensions(s.cells);
+    const int cells = cell_count(s.cells, members, years);
+    std::vector<bool> excluded(static_cast<std::size_t>(cells));  // members without armed forces
+    for (int c = 0; c < cells; ++c) {
+      const int m = member_of_cell(s.cells, c, years);
+      excluded[c] = m >= 0 && unarmed_m[m];
+    }
+    switch (s.summarized) {
+      case Summarized::none:
+        break;
+      case Summarized::quantity:
+        write_quantity(g, s, dims, stats.histogram(i), info, alliance_base);
+        break;
+      case Summarized::probability:
+        write_probability(g, s.summary_name, s.summary_long_name, dims,
+                          probabilities(stats.counts(i), stats.trials(), excluded));
+        break;
+      case Summarized::distribution: {
+        std::vector<std::string> value_dims = dims;
+        value_dims.push_back(s.bins == Bins::year_index ? "first_year" : "members_at_target");
+        const CellHistograms& h = stats.histogram(i);
+        std::vector<double> d = value_distribution(h);
+        const std::size_t per_cell = static_cast<std::size_t>(h.spec().bins);
+        for (std::size_t c = 0; c < excluded.size(); ++c) {
+          if (!excluded[c]) continue;
+          for (std::size_t k = 0; k < per_cell; ++k) d[c * per_cell + k] = std::nan("");
+        }
+        write_distribution(g, std::string(s.name) + "_prob", value_dims, h, std::move(d),
+                           s.summary_long_name);
+        break;
+      }
     }
   }
-  const std::vector<bool> none_y(years, false);
-
-  write_quantity(g, {"core_share", "core defence spending as a share of GDP", "percent"}, MY,
-                 summarize(stats.core_share_pct, unit_scale(members * years)), SHARE_BINS.width);
-  write_quantity(
-      g, {"total_share", "core plus counted defence-related spending as a share of GDP", "percent"},
-      MY, summarize(stats.total_share_pct, unit_scale(members * years)), SHARE_BINS.width);
-  write_quantity(g, {"spending", "core defence spending", "billion US dollars (constant prices)"},
-                 MY, summarize(stats.spending_pct_base_gdp, spending_scale), std::nan(""));
-  std::vector<double> spending_resolution;  // bins are % of each member's base GDP
-  for (int m = 0; m < members; ++m) {
-    spending_resolution.push_back(SPENDING_BINS.width / 100.0 * info.gdp_base_usd_bn[m]);
-  }
-  g.write_variable(
-      "spending_quantile_resolution", {"member"}, spending_resolution,
-      {{"long_name", std::string("accuracy of spending_quantile (histogram bin width)")},
-       {"units", std::string("billion US dollars (constant prices)")}});
-  write_quantity(g, {"will", "political will for defence", "1"}, MY,
-                 summarize(stats.will, unit_scale(members * years)), WILL_BINS.width);
-  write_probability(g, "p_core_target", "probability that core share >= core target", MY,
-                    probabilities(stats.at_core_target, stats.trials(), unarmed_my));
-  write_probability(g, "p_total_target", "probability that total share >= total target", MY,
-                    probabilities(stats.at_total_target, stats.trials(), unarmed_my));
-
-  auto distribution = [&](const CellHistograms& h, const std::vector<bool>& excluded) {
-    std::vector<double> d = value_distribution(h);
-    const std::size_t per_cell = static_cast<std::size_t>(h.spec().bins);
-    for (std::size_t c = 0; c < excluded.size(); ++c) {
-      if (!excluded[c]) continue;
-      for (std::size_t k = 0; k < per_cell; ++k) d[c * per_cell + k] = std::nan("");
-    }
-    return d;
-  };
   const Attr units_one{"units", std::string("1")};
-  write_distribution(g, "first_year_core_prob", {"member", "first_year"}, stats.first_year_core,
-                     distribution(stats.first_year_core, unarmed_m),
-                     "distribution of the first year with core share >= core target");
-  write_distribution(g, "first_year_total_prob", {"member", "first_year"}, stats.first_year_total,
-                     distribution(stats.first_year_total, unarmed_m),
-                     "distribution of the first year with total share >= total target");
-  write_probability(g, "p_holds_core",
-                    "probability of reaching the core target and holding it to the horizon", M,
-                    probabilities(stats.holds_core, stats.trials(), unarmed_m));
-  write_probability(g, "p_on_track_review",
-                    "probability of being on the linear path to the core target at the review", M,
-                    probabilities(stats.on_track_review, stats.trials(), unarmed_m));
-  write_probability(g, "p_first_at_target_by_jump",
-                    "probability that the first year at the core target was a deadline/review "
-                    "compliance jump, partly reclassification (model v2; 0 in v1)",
-                    M, probabilities(stats.first_by_jump, stats.trials(), unarmed_m));
+
   // The headline's per-member numbers (sim/results/headline.h), so readers need not re-derive
   // them from the distributions.
   const Headline headline = make_headline(info, stats);
@@ -188,29 +188,8 @@ void write_summary(Group& g, const RunInfo& info, const OutcomeStats& stats) {
                     {"units", std::string("1")},
                     FILL_NAN});
 
-  write_quantity(g,
-                 {"alliance_spending", "alliance core defence spending",
-                  "billion US dollars (constant prices)"},
-                 Y,
-                 summarize(stats.alliance_spending_pct_base_gdp,
-                           std::vector<double>(years, alliance_base / 100.0)),
-                 SPENDING_BINS.width / 100.0 * alliance_base);
-  write_quantity(
-      g, {"alliance_share", "alliance core defence spending as a share of alliance GDP", "percent"},
-      Y, summarize(stats.alliance_share_pct, unit_scale(years)), SHARE_BINS.width);
-  write_quantity(g, {"us_share", "United States share of alliance core spending", "percent"}, Y,
-                 summarize(stats.us_share_pct, unit_scale(years)), PERCENT_BINS.width);
-  write_probability(g, "p_alliance_core_target",
-                    "probability that the alliance share >= core target", Y,
-                    probabilities(stats.alliance_at_core_target, stats.trials(), none_y));
-  const std::vector<std::string> YK{"year", "members_at_target"};
-  write_distribution(g, "members_at_core_target_prob", YK, stats.members_at_core_target,
-                     value_distribution(stats.members_at_core_target),
-                     "distribution of the number of members at the core target");
-  write_distribution(g, "members_at_total_target_prob", YK, stats.members_at_total_target,
-                     value_distribution(stats.members_at_total_target),
-                     "distribution of the number of members at the total target");
-  const QuantitySummary at_core = summarize(stats.members_at_core_target, unit_scale(years));
+  const QuantitySummary at_core =
+      summarize(stats.histogram(statistic_index("members_at_core_target")), unit_scale(years));
   g.write_variable("members_at_core_target_mean", Y, at_core.mean,
                    {{"long_name", std::string("mean number of members at the core target")},
                     units_one,

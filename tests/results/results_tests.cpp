@@ -120,16 +120,18 @@ TEST(Headline, ShareReachedByJumpIsJumpFirstsOverAllFirsts) {
   bool some_jump = false;
   for (int m = 0; m < v2.member_count(); ++m) {
     std::uint64_t ever = 0;
-    for (int k = 0; k < v2.year_count(); ++k) ever += stats.first_year_core.bins(m)[k + 1];
+    for (int k = 0; k < v2.year_count(); ++k)
+      ever += stats.histogram(statistic_index("first_year_core")).bins(m)[k + 1];
     ASSERT_GT(ever, 0u);
     EXPECT_EQ(h.rows[m].share_reached_by_jump,
-              static_cast<double>(stats.first_by_jump[m]) / static_cast<double>(ever));
-    some_jump = some_jump || stats.first_by_jump[m] > 0;
+              static_cast<double>(stats.counts(statistic_index("first_by_jump"))[m]) /
+                  static_cast<double>(ever));
+    some_jump = some_jump || stats.counts(statistic_index("first_by_jump"))[m] > 0;
   }
   EXPECT_TRUE(some_jump);
   // v1 has no compliance jumps.
   const OutcomeStats v1 = run(testing::noisy_model(), 0, 500);
-  for (std::uint64_t c : v1.first_by_jump) EXPECT_EQ(c, 0u);
+  for (std::uint64_t c : v1.counts(statistic_index("first_by_jump"))) EXPECT_EQ(c, 0u);
 }
 
 TEST(Merge, RefusesGapsOverlapsAndDifferentRuns) {

@@ -202,7 +202,8 @@ struct RecordingSink final : TrialSink {
     blocks.emplace_back(b.first_trial, b.rows);
     trial_ids.insert(trial_ids.end(), b.trial_id.begin(), b.trial_id.begin() + b.rows);
     const std::size_t cells = static_cast<std::size_t>(b.members) * b.years * b.rows;
-    core_share.insert(core_share.end(), b.core_share_pct.begin(), b.core_share_pct.begin() + cells);
+    const float* values = b.column("core_share").values<float>();
+    core_share.insert(core_share.end(), values, values + cells);
   }
 };
 
