@@ -69,11 +69,11 @@ def split_matrices(exploration, y):
     return out[0], out[1], out[2:]
 
 
-def analyse(exploration, outcome, draws=1000, seed=0):
+def analyse(exploration, outcome, draws=1000, seed=0, level=0.95):
     y = exploration.column(outcome)
     f_a, f_b, f_ab = split_matrices(exploration, y)
     first, total = sobol_indices(f_a, f_b, f_ab)
-    ci_first, ci_total = bootstrap(f_a, f_b, f_ab, draws, seed=seed)
+    ci_first, ci_total = bootstrap(f_a, f_b, f_ab, draws, level, seed)
     v = np.var(np.concatenate([f_a, f_b]), ddof=1)
     name, bracket, member = outcome.partition("[")
     se_column = name.strip() + "_se" + bracket + member
