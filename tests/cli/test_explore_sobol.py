@@ -37,6 +37,7 @@ within 0.1 of its analytic value (about 3 standard errors) and every analytic va
 98 %); indices of keys that do not enter an outcome are exactly 0. The table printed by
 `python3 -m analysis.sensitivity` shows the same estimates.
 """
+import csv
 import re
 import subprocess
 import sys
@@ -125,3 +126,36 @@ def test_the_printed_table_shows_the_same_estimates(saltelli_file):
         first, _, _, total, _, _ = rows[v.split("=")[0]]
         assert first == pytest.approx(r["first"][i], abs=5e-4)
         assert total == pytest.approx(r["total"][i], abs=5e-4)
+
+
+def test_report_page_and_what_it_takes_on_the_real_file(saltelli_file, tmp_path):
+    """analysis.report on the same file: the sensitivity page, and per member the conditions of
+    P(reached 3.5 % by 2035) >= 0.5 that the scenario implies: AAA needs its plan P >= 3.495 and
+    its yearly rise c >= 0.1495 (to climb 1.495 pp in ten years), CCC a start share >= 3.495,
+    BBB (at most 2 %) never. Box limits within 3 % of the key's range."""
+    out = tmp_path / "page"
+    proc = subprocess.run([sys.executable, "-m", "analysis.report", str(saltelli_file), "-o",
+                           str(out), "--resamples", "100", "--outcome", "p_reached[AAA] >= 0.5"],
+                          capture_output=True, text=True, cwd=SOURCE)
+    assert proc.returncode == 0, proc.stderr
+    html = (out / "report.html").read_text()
+    for name in ("sobol_indices", "prim_tradeoff", "prim_box"):
+        assert f'<figure id="{name}"><img' in html
+    # The alliance share never reaches 3.495 here (at most 0.5 * 4 + 0.25 * 2 + 0.25 * 4 = 3.5,
+    # only at the corner): that outcome is constant and the page says so.
+    assert "alliance_p_core_target: the same in every experiment" in html
+    with open(out / "what_it_takes.csv", newline="") as f:
+        rows = {r["member"]: r for r in csv.DictReader(f)}
+    assert rows["BBB"]["status"] == "none"
+    limits = {}
+    for member in ("AAA", "CCC"):
+        assert rows[member]["status"] == "box" and float(rows[member]["density"]) >= 0.9
+        assert float(rows[member]["coverage"]) >= 0.9
+        for key, low in re.findall(r"(\S+) is at least ([0-9.]+)", rows[member]["conditions"]):
+            limits[key] = float(low)
+        assert "at most" not in rows[member]["conditions"]
+        assert "between" not in rows[member]["conditions"]
+    assert sorted(limits) == sorted(v.split("=")[0] for v in VARY[:2] + VARY[3:4])
+    assert limits[VARY[0].split("=")[0]] == pytest.approx(3.495, abs=0.03)
+    assert limits[VARY[1].split("=")[0]] == pytest.approx(0.1495, abs=0.003)
+    assert limits[VARY[3].split("=")[0]] == pytest.approx(3.495, abs=0.06)
