@@ -44,7 +44,8 @@ class Condition:
         if self.status == "none":
             return f"{column} >= {level:g} in none of the {self.experiments} experiments"
         if not self.conditions:
-            return "no restriction on the varied keys separates it"
+            return ("over the whole range explored; no restriction of the varied keys "
+                    "separates the experiments where it does not")
         return "when " + " and ".join(self.conditions)
 
 
