@@ -26,7 +26,8 @@ def _number(x):
     return f"{x:.4g}"
 
 
-def box_in_words(box, keys, x, outcome):
+def conditions(box, keys, x):
+    """The box's restrictions as phrases, e.g. 'KEY is between 0.2 and 0.6'."""
     parts = []
     for j in prim.restricted(box, x):
         lo_bound = box.low[j] > x[:, j].min()
@@ -37,10 +38,22 @@ def box_in_words(box, keys, x, outcome):
             parts.append(f"{keys[j]} is at least {_number(box.low[j])}")
         else:
             parts.append(f"{keys[j]} is at most {_number(box.high[j])}")
+    return parts
+
+
+def box_in_words(box, keys, x, outcome):
+    parts = conditions(box, keys, x)
     when = "when " + " and ".join(parts) if parts else "over the whole range explored"
     return (f"{when}, '{outcome}' holds in {100 * box.density:.0f}% of the experiments, "
             f"covering {100 * box.coverage:.0f}% of those where it holds "
             f"({box.mass} of {len(x)} experiments in the box).")
+
+
+def find_box(x, y, threshold=0.8, alpha=0.05, min_support=0.05):
+    """PRIM as printed by this command: the trajectory and the chosen box (pasted, pruned)."""
+    trajectory = prim.peel(x, y, alpha, min_support)
+    chosen = prim.prune(prim.paste(prim.choose(trajectory, threshold), x, y, alpha), x, y)
+    return trajectory, chosen
 
 
 def format_trajectory(trajectory, every=1):
@@ -107,8 +120,7 @@ def main(argv=None):
     if y.all() or not y.any():
         print("The outcome holds in all or none of the experiments: nothing to discover.")
         return 0
-    trajectory = prim.peel(x, y, a.alpha, a.min_support)
-    chosen = prim.prune(prim.paste(prim.choose(trajectory, a.threshold), x, y, a.alpha), x, y)
+    trajectory, chosen = find_box(x, y, a.threshold, a.alpha, a.min_support)
     print("PRIM peeling trajectory (coverage/density trade-off):")
     print(format_trajectory(trajectory, every=max(1, len(trajectory) // 20)))
     print(f"\nChosen box (highest coverage with density >= {a.threshold}, pasted; restrictions "

@@ -66,6 +66,15 @@ def _text(value):
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
+def is_exploration(path):
+    """Has the file the root attribute kind = 'explore'? False if it is not an HDF5 file."""
+    try:
+        with h5py.File(path, "r") as f:
+            return _text(f.attrs.get("kind", "")) == "explore"
+    except OSError:
+        return False
+
+
 def read_exploration(path):
     with h5py.File(path, "r") as f:
         if _text(f.attrs.get("kind", "")) != "explore":

@@ -95,6 +95,29 @@ def page(title: str, meta: list, headlines: list, figures: list, notes: list,
     if notes:
         body.append("<h2>Notes</h2>")
         body += [f'<p class="note">{escape(n)}</p>' for n in notes]
+    return document(title, body)
+
+
+def document(title: str, body: list) -> str:
+    """The whole page around body (HTML fragments), with the inline style sheet."""
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
             + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _cell(tag: str, first: bool, text) -> str:
+    cls = ' class="name"' if first else ""
+    return f"<{tag}{cls}>{escape(str(text))}</{tag}>"
+
+
+def table(header: list, rows: list, css_class: str, caption: str = "") -> str:
+    """A plain table of text cells (escaped); the first column left-aligned."""
+    out = [f'<table class="{escape(css_class)}">']
+    if caption:
+        out.append(f"<caption>{escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(_cell("th", i == 0, h) for i, h in enumerate(header))
+               + "</tr></thead><tbody>")
+    for row in rows:
+        out.append("<tr>" + "".join(_cell("td", i == 0, c) for i, c in enumerate(row)) + "</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)

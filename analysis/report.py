@@ -2,9 +2,13 @@
 
     /usr/bin/python3 -m analysis.report RESULTS.h5 [B.h5] -o DIR [--trials-file T.h5]
                                         [--member ISO3] [--resamples N] [--max-trials N]
+    /usr/bin/python3 -m analysis.report EXPLORE.h5 -o DIR [--outcome COND] [--level P]
+                                        [--threshold D] [--resamples N]
 
 Writes DIR/*.png and DIR/report.html (figures embedded; opens offline); with --trials-file
-also DIR/drivers.csv. What each figure shows: docs/ANALYSIS.md.
+also DIR/drivers.csv. A file of `simulate explore` (root attribute kind = "explore") gets the
+sensitivity page instead (analysis/report_explore.py) and DIR/what_it_takes.csv. What each
+figure shows: docs/ANALYSIS.md.
 Exit codes: 0 success, 2 bad input (not a results file, unknown member, ...), 1 I/O failure.
 """
 from __future__ import annotations
@@ -13,8 +17,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis import compare, drivers, figures_alliance, figures_compare, figures_drivers
-from analysis import figures_members, html_page, io, plans
+from analysis import compare, drivers, explore_io, figures_alliance, figures_compare
+from analysis import figures_drivers, figures_members, html_page, io, plans, report_explore
+
+EXPLORE_RESAMPLES = 1000
 
 
 def parse_args(argv):
@@ -26,11 +32,20 @@ def parse_args(argv):
     p.add_argument("--trials-file", type=Path,
                    help="results file with a /trials group (simulate --save-trials): drivers")
     p.add_argument("--member", default="DEU", help="member for the drivers figure (ISO3)")
-    p.add_argument("--resamples", type=int, default=drivers.RESAMPLES,
-                   help="bootstrap resamples for the drivers intervals (default %(default)s)")
+    p.add_argument("--resamples", type=int,
+                   help=f"bootstrap resamples for the drivers intervals (default "
+                        f"{drivers.RESAMPLES}) or the Sobol intervals of an explore file "
+                        f"(default {EXPLORE_RESAMPLES})")
     p.add_argument("--max-trials", type=int, default=drivers.MAX_TRIALS,
                    help="at most this many trials enter the drivers analysis (default "
                         "%(default)s)")
+    p.add_argument("--outcome", help="explore file: the condition PRIM explains (default "
+                                     f"'{report_explore.DEFAULT_OUTCOME}')")
+    p.add_argument("--level", type=float, default=0.5,
+                   help="explore file: the P(reached) level of the what-would-it-take table "
+                        "(default %(default)s)")
+    p.add_argument("--threshold", type=float, default=0.8,
+                   help="explore file: minimum density of PRIM's boxes (default %(default)s)")
     return p.parse_args(argv)
 
 
@@ -68,7 +83,22 @@ def driver_figures(args, info, out):
     return [figures_drivers.tornado(r, info, out, n) for r, n in zip(rankings, names)]
 
 
+def run_explore(args) -> Path:
+    if args.other is not None or args.trials_file is not None:
+        raise ValueError(f"{args.results} is a file of simulate explore: it is reported alone "
+                         "(no second file, no --trials-file)")
+    exploration = explore_io.read_exploration(args.results)
+    if args.resamples is None:
+        args.resamples = EXPLORE_RESAMPLES
+    args.output.mkdir(parents=True, exist_ok=True)
+    return report_explore.page(exploration, args, args.output)
+
+
 def run(args) -> Path:
+    if explore_io.is_exploration(args.results):
+        return run_explore(args)
+    if args.resamples is None:
+        args.resamples = drivers.RESAMPLES
     out = args.output
     out.mkdir(parents=True, exist_ok=True)
     info = io.read_run_info(args.results)

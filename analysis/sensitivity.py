@@ -69,12 +69,15 @@ def split_matrices(exploration, y):
     return out[0], out[1], out[2:]
 
 
-def analyse(exploration, outcome, draws=1000, seed=0):
+def analyse(exploration, outcome, draws=1000, seed=0, level=0.95):
     y = exploration.column(outcome)
     f_a, f_b, f_ab = split_matrices(exploration, y)
     first, total = sobol_indices(f_a, f_b, f_ab)
-    ci_first, ci_total = bootstrap(f_a, f_b, f_ab, draws, seed=seed)
     v = np.var(np.concatenate([f_a, f_b]), ddof=1)
+    if v > 0:
+        ci_first, ci_total = bootstrap(f_a, f_b, f_ab, draws, level, seed)
+    else:  # constant across experiments: no indices, nothing to resample
+        ci_first, ci_total = np.full((2, len(first)), np.nan), np.full((2, len(first)), np.nan)
     name, bracket, member = outcome.partition("[")
     se_column = name.strip() + "_se" + bracket + member
     noise = np.nan
@@ -85,6 +88,9 @@ def analyse(exploration, outcome, draws=1000, seed=0):
 
 
 def format_table(exploration, result):
+    if not result["variance"] > 0:
+        return (f"{result['outcome']}: the same in every experiment; no indices "
+                "(the varied keys do not move it over these ranges)")
     lines = [f"{result['outcome']}: variance over experiments {result['variance']:.4g}"
              + ("" if np.isnan(result["mc_noise_share"])
                 else f", Monte Carlo noise share {result['mc_noise_share']:.3f}")]

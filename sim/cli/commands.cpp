@@ -7,6 +7,7 @@
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/output.h"
 #include "sim/cli/signals.h"
+#include "sim/explore/explore_file.h"
 #include "sim/hdf5/atomic_output.h"
 #include "sim/hdf5/file.h"
 #include "sim/results/compare.h"
@@ -47,7 +48,21 @@ void merge_shards(const MergeArgs& a) {
   }
 }
 
+namespace {
+
+// A file of `simulate explore` has no /summary; say what it is and what reads it (exit 2).
+void refuse_explore_file(const char* command, const std::string& path) {
+  if (!explore::is_explore_file(path)) return;
+  throw UsageError(std::string(command) + ": " + path +
+                   " is a file of simulate explore (one row per experiment, no /summary); read "
+                   "it with python3 -m analysis.sensitivity, analysis.discover or "
+                   "analysis.report (docs/EXPLORE.md)");
+}
+
+}  // namespace
+
 void print_summary(const SummaryArgs& a) {
+  refuse_explore_file("summary", a.results);
   verify_results_file(a.results);  // damage anywhere is reported, not summarised
   const LoadedResults results = read_results_file(a.results);
   if (!a.member.empty()) {
@@ -71,6 +86,8 @@ void print_summary(const SummaryArgs& a) {
 namespace rampup::cli {
 
 void compare_files(const CompareArgs& a) {
+  refuse_explore_file("compare", a.a);
+  refuse_explore_file("compare", a.b);
   std::fputs(format_comparison(compare_results(a.a, a.b)).c_str(), stdout);
 }
 

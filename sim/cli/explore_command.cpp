@@ -57,7 +57,17 @@ void explore_scenario(const ExploreArgs& a) {
 }
 
 bool merge_explorations(const MergeArgs& a) {
-  if (a.inputs.empty() || !explore::is_explore_file(a.inputs.front())) return false;
+  if (a.inputs.empty()) return false;
+  if (!explore::is_explore_file(a.inputs.front())) {
+    for (const auto& input : a.inputs) {
+      if (explore::is_explore_file(input)) {
+        throw UsageError("merge: " + input + " is a file of simulate explore and " +
+                         a.inputs.front() +
+                         " is not; merge the shards of one exploration, or of one run, alone");
+      }
+    }
+    return false;
+  }
   std::vector<fs::path> files(a.inputs.begin(), a.inputs.end());
   std::vector<explore::ExplorePlan> plans(files.size());
   std::vector<explore::ExploreTable> tables(files.size());

@@ -12,6 +12,8 @@
 5. --design saltelli gives N (k + 2) experiments in blocks A, B, AB_i that
    analysis.sensitivity reads and prints a table of; analysis.discover runs on an LHS file.
 6. Bad --vary (unknown key, LO > HI, malformed, run.* keys) exits 2 naming the key.
+7. summary and compare given an explore file exit 2 saying what it is and what reads it;
+   merge refuses to mix it with results of a run.
 """
 import subprocess
 import sys
@@ -184,4 +186,20 @@ def test_bad_vary_exits_2_naming_the_key(tmp_path, vary, message):
     assert message in proc.stderr
     key = vary.split("=")[0]
     assert key in proc.stderr
+    assert not out.exists()
+
+
+def test_summary_compare_and_merge_name_an_explore_file(lhs_file, small_results, tmp_path):
+    """An explore file has no /summary: summary and compare say what it is and what reads it;
+    merge refuses to mix it with a run's results."""
+    for args in (["summary", lhs_file], ["compare", small_results, lhs_file],
+                 ["compare", lhs_file, small_results]):
+        proc = simulate(*args, check=False)
+        assert proc.returncode == 2, proc.stderr
+        assert f"{lhs_file} is a file of simulate explore" in proc.stderr
+        for reader in ("analysis.sensitivity", "analysis.discover", "analysis.report"):
+            assert reader in proc.stderr
+    out = tmp_path / "mixed.h5"
+    proc = simulate("merge", "-o", out, small_results, lhs_file, check=False)
+    assert proc.returncode == 2 and f"{lhs_file} is a file of simulate explore" in proc.stderr
     assert not out.exists()
