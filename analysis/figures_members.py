@@ -65,7 +65,7 @@ def fan_charts(ds, info, plans, out_dir) -> Figure:
                         left=0.06, right=0.99, hspace=0.38, wspace=0.14)
     plan_note = ("the national plan as given in the scenario (dash-dot; dotted: the default "
                  "linear path of a member without a plan)" if plans is not None else
-                 "national plans could not be recovered from the scenario text and are not shown")
+                 "this file does not record the national plans (written before they were kept)")
     caption = (f"Core share of GDP by member: median, 25-75 % and 5-95 % of trials; dashed red "
                f"line: the {info.core_target_pct:g} % target; {plan_note}. P = probability of "
                f"core >= {info.core_target_pct:g} % in {ty}.{_not_shown(ds, names)}")

@@ -174,6 +174,17 @@ def armed_members(ds: xr.Dataset) -> list:
     return [str(m) for m, a in zip(ds["member"].values, ds["armed_forces"].values) if a != 0]
 
 
+def core_plans(ds: xr.Dataset):
+    """{iso3: (planned core share % of GDP by year, announced?)} for members with armed forces,
+    as simulate recorded them (/summary core_plan, core_plan_announced); None for files written
+    before plans were recorded."""
+    if "core_plan" not in ds:
+        return None
+    return {m: (ds["core_plan"].sel(member=m).values,
+                bool(ds["core_plan_announced"].sel(member=m)))
+            for m in armed_members(ds)}
+
+
 def target_year_in(ds: xr.Dataset, info: RunInfo) -> int:
     """The headline's target year (clamped to the horizon by simulate: /summary target_year)."""
     return int(ds.attrs["target_year"])

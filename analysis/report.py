@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from analysis import compare, drivers, explore_io, figures_alliance, figures_compare
-from analysis import figures_drivers, figures_members, html_page, io, plans, report_explore
+from analysis import figures_drivers, figures_members, html_page, io, report_explore
 
 EXPLORE_RESAMPLES = 1000
 
@@ -50,8 +50,7 @@ def parse_args(argv):
 
 
 def member_figures(ds, info, out):
-    member_plans = plans.core_plans(info.scenario_text, list(ds["member"].values),
-                                    ds["year"].values, info.core_target_pct, info.target_year)
+    member_plans = io.core_plans(ds)
     return [
         figures_members.fan_charts(ds, info, member_plans, out),
         figures_members.heatmap(ds, info, out),

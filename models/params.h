@@ -44,6 +44,7 @@ struct WillParams {
 // How announced plans become realised spending (docs/MODEL.md §3).
 struct SpendingParams {
   std::vector<PlanPoint> core_plan;     // core (NATO-definition) share path, % of GDP
+  bool core_plan_announced = false;     // core_plan was given (member or defaults), not default
   std::vector<PlanPoint> related_plan;  // defence-related share path, % of GDP (≤ 1.5 counts)
   double max_rise_pp_per_year = 0.3;    // absorption cap on core increases, pp of GDP per year
   double max_cut_pp_per_year = 0.2;     // largest core cut in a year, pp of GDP

@@ -1,5 +1,6 @@
 #include "sim/results/layout.h"
 
+#include <cmath>
 #include <stdexcept>
 
 #include "sim/hdf5/error.h"
@@ -30,6 +31,20 @@ void add_member_year_dimensions(h5::Group& g, const RunInfo& info) {
   g.write_variable("gdp_base_usd_bn", {"member"}, info.gdp_base_usd_bn,
                    {{"long_name", std::string("GDP in the year before the start")},
                     {"units", std::string("billion US dollars (constant prices)")}});
+  if (info.core_plan_pct.empty()) return;  // a merge of files written before plans were kept
+  g.write_variable(
+      "core_plan", {"member", "year"}, info.core_plan_pct,
+      {{"long_name", std::string("planned core defence share of GDP: the national plan of the "
+                                 "scenario, linear between its points and flat outside them, or "
+                                 "the default path (linear from the start share to the target)")},
+       {"units", std::string("percent")},
+       {"_FillValue", std::nan("")}});
+  std::vector<std::int32_t> announced(info.core_plan_announced.begin(),
+                                      info.core_plan_announced.end());
+  g.write_variable("core_plan_announced", {"member"}, announced,
+                   {{"long_name", std::string("1 if the scenario gives the member's core_plan, 0 "
+                                              "if core_plan is the default path or the member "
+                                              "has no armed forces")}});
 }
 
 namespace {
@@ -87,6 +102,22 @@ void read_member_coordinates(const h5::Group& g, RunInfo& info) {
                                          [&](const std::string& n) { return g.read<double>(n); });
   if (info.gdp_base_usd_bn.size() != members) {
     bad_coordinate(g, "gdp_base_usd_bn", count, std::to_string(info.gdp_base_usd_bn.size()));
+  }
+  if (g.has("core_plan")) {
+    const std::string cells = std::to_string(members * static_cast<std::size_t>(info.years())) +
+                              " values (one per member-year)";
+    info.core_plan_pct = read_coordinate(g, "core_plan", cells,
+                                         [&](const std::string& n) { return g.read<double>(n); });
+    if (info.core_plan_pct.size() != members * static_cast<std::size_t>(info.years())) {
+      bad_coordinate(g, "core_plan", cells, std::to_string(info.core_plan_pct.size()));
+    }
+    const auto announced = read_coordinate(
+        g, "core_plan_announced", count,
+        [&](const std::string& n) { return g.read<std::int32_t>(n); });
+    if (announced.size() != members) {
+      bad_coordinate(g, "core_plan_announced", count, std::to_string(announced.size()));
+    }
+    info.core_plan_announced.assign(announced.begin(), announced.end());
   }
   std::vector<std::int32_t> expected_years;
   for (int y = info.start_year; y <= info.end_year; ++y) expected_years.push_back(y);

@@ -1,5 +1,8 @@
 #include "sim/results/run_info.h"
 
+#include <cmath>
+
+#include "models/plan.h"
 #include "sim/version.h"
 
 namespace rampup {
@@ -23,6 +26,13 @@ RunInfo make_run_info(const ModelParams& model, std::uint64_t seed, std::uint64_
   info.start_year = model.start_year;
   info.end_year = model.end_year;
   info.targets = model.targets;
+  for (const MemberParams& m : model.members) {
+    for (int y = info.start_year; y <= info.end_year; ++y) {
+      info.core_plan_pct.push_back(m.has_armed_forces ? planned_share_pct(m.spending.core_plan, y)
+                                                      : std::nan(""));
+    }
+    info.core_plan_announced.push_back(m.has_armed_forces && m.spending.core_plan_announced);
+  }
   return info;
 }
 

@@ -33,6 +33,11 @@ struct RunInfo {
   std::vector<std::string> member_names;
   std::vector<unsigned char> armed_forces;
   std::vector<double> gdp_base_usd_bn;
+  // The planned core share per member-year (member * years + year, % of GDP; NaN without armed
+  // forces) and whether the scenario announced it (1) or it is the default path (0). Empty for
+  // files written before plans were recorded.
+  std::vector<double> core_plan_pct;
+  std::vector<unsigned char> core_plan_announced;
   int start_year = 0;
   int end_year = 0;
   Targets targets;

@@ -246,7 +246,8 @@ MemberParams read_member(const TreeEntry& entry, const Defaults& d, const Member
   p.spending = d.spending;
   const SpendingRead read = read_spending(m, p.spending, context.plan_min_year);
   check_stall_full(p.spending, read, path + ".spending", problems);
-  if (!read.core_plan && !d.core_plan_set) {
+  p.spending.core_plan_announced = read.core_plan || d.core_plan_set;
+  if (!p.spending.core_plan_announced) {
     p.spending.core_plan = default_plan(context, p.core_share_start_pct, context.targets.core_pct);
   }
   if (!read.related_plan && !d.related_plan_set) {

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from conftest import simulate
+from conftest import SMALL, simulate
 
 QUANTILES = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
 
@@ -113,3 +113,38 @@ def test_every_probability_and_mean_has_a_standard_error(small_results):
     se = ds["p_core_target_se"].sel(member="DEU", year=2030).item()
     assert se == pytest.approx((p * (1 - p) / 3000) ** 0.5, rel=1e-12)
     ds.close()
+
+
+def test_summary_records_the_planned_paths_the_model_used(small_results, tmp_path):
+    """docs/FORMAT.md: /summary core_plan is the plan as the scenario loader built it (linear
+    between points, flat outside them; the default linear path without a plan), so readers
+    never re-derive it from scenario_text."""
+    ds = xr.open_dataset(small_results, group="summary")
+    plan = ds["core_plan"]
+    assert plan.dims == ("member", "year") and plan.attrs["units"] == "percent"
+    assert float(plan.sel(member="DEU", year=2027)) == pytest.approx(2.4 + 0.5 * 1.1)
+    assert float(plan.sel(member="POL", year=2035)) == 5.0  # flat after the last point
+    assert float(plan.sel(member="ESP", year=2026)) == pytest.approx(2.05)
+    assert np.isnan(plan.sel(member="ISL")).all()
+    assert list(ds["core_plan_announced"].values) == [1, 1, 1, 0]
+    # A --set override, and a member without a plan: the default path from the start share in
+    # the start year to the 3.5 % target in the target year.
+    text = SMALL.read_text().replace("      core_plan: {2025: 2.0, 2027: 2.1}\n", "")
+    assert "2027: 2.1" not in text
+    scenario = tmp_path / "no_esp_plan.yaml"
+    scenario.write_text(text)
+    out = tmp_path / "set.h5"
+    simulate(scenario, "-n", "200", "-q", "-o", out,
+             "--set", "members.DEU.spending.core_plan={2030: 3.0}")
+    ds = xr.open_dataset(out, group="summary")
+    assert np.allclose(ds["core_plan"].sel(member="DEU"), 3.0)
+    esp = ds["core_plan"].sel(member="ESP").values
+    assert np.allclose(esp, 2.0 + (np.arange(2025, 2036) - 2025) / 10 * 1.5)
+    assert list(ds["core_plan_announced"].values) == [1, 1, 0, 0]
+    # Shards merge with the plans kept.
+    for k in (1, 2):
+        simulate(scenario, "-n", "200", "-q", "--shard", f"{k}/2", "-o", tmp_path / f"s{k}.h5",
+                 "--set", "members.DEU.spending.core_plan={2030: 3.0}")
+    simulate("merge", "-o", tmp_path / "merged.h5", tmp_path / "s1.h5", tmp_path / "s2.h5")
+    merged = xr.open_dataset(tmp_path / "merged.h5", group="summary")
+    assert np.array_equal(merged["core_plan"].values, ds["core_plan"].values, equal_nan=True)

@@ -13,8 +13,7 @@ result) (and B again with --save-trials); the report is made once with A, B
    by row and in the alliance lines;
 4. paired B - A differences from two real /trials groups agree with the summaries and are no
    wider than the unpaired ones;
-5. unit rules: the median first year (exact ties, 'never'), national plans parsed from
-   scenario_text (announced, default path, --set override), bad --member or a --trials-file
+5. unit rules: the median first year (exact ties, 'never'), bad --member or a --trials-file
    without /trials exit with 2 before drawing anything.
 The binary comes from RAMPUP_SIMULATE (set by ctest), else build/sim/cli/simulate; without it
 the tests needing a real file are skipped.
@@ -34,7 +33,7 @@ import pytest
 ROOT = Path(os.environ.get("RAMPUP_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(ROOT))
 
-from analysis import compare, io, plans  # noqa: E402
+from analysis import compare, io  # noqa: E402
 
 PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
 B_SET = "model.us_pressure_term_prob=1"  # hague.yaml runs model v2: will keys no longer move it
@@ -231,37 +230,6 @@ def test_the_python_mirror_of_the_meets_rule_is_the_files(files):
     assert int(ds.attrs["target_year"]) == int(np.clip(info.target_year, years.min(), years.max()))
 
 
-SCENARIO = """# --- file: base.yaml
-members:
-  DEU:
-    core_share_start_pct: 2.4
-    spending: {core_plan: {2025: 2.4, 2029: 3.5}}
-  ALB:
-    core_share_start_pct: 2.0
-  ISL:
-    armed_forces: false
-# --- file: child.yaml
-extends: base.yaml
-members:
-  DEU:
-    will: {initial: 0.8}
-# --- set: members.ALB.spending.core_plan={2030: 3.0}
-"""
-
-
-def test_plans_from_scenario_text():
-    years = np.arange(2025, 2036)
-    got = plans.core_plans(SCENARIO, ["DEU", "ALB", "ISL"], years, 3.5, 2035)
-    assert set(got) == {"DEU", "ALB"}
-    deu, announced = got["DEU"]
-    assert announced and deu[years == 2027][0] == pytest.approx(2.95)
-    assert deu[-1] == 3.5
-    alb, announced = got["ALB"]  # from --set: flat 3.0 on both sides of its single point
-    assert announced and np.allclose(alb, 3.0)
-    default = plans.core_plans(SCENARIO.split("# --- set")[0], ["ALB"], years, 3.5, 2035)
-    alb, announced = default["ALB"]
-    assert not announced and alb[0] == 2.0 and alb[-1] == 3.5
-    assert plans.core_plans("no sections here", ["DEU"], years, 3.5, 2035) is None
 
 
 def test_bad_member_is_bad_input(files, tmp_path):
