@@ -112,7 +112,7 @@ def run(args) -> Path:
         ds_b = io.open_summary(args.other)
         headlines.append((io.make_headline(ds_b, info_b),
                           f"B: {args.other.name} ({info_b.label})"))
-        result = compare.compare(ds, ds_b, info, info_b)
+        result = compare.compare(args.results, args.other)
         figures.append(figures_compare.comparison(result, ds, info, info_b, out))
     if args.trials_file is not None:
         figures += driver_figures(args, trials_info, out)

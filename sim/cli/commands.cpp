@@ -88,7 +88,9 @@ namespace rampup::cli {
 void compare_files(const CompareArgs& a) {
   refuse_explore_file("compare", a.a);
   refuse_explore_file("compare", a.b);
-  std::fputs(format_comparison(compare_results(a.a, a.b)).c_str(), stdout);
+  const Comparison c = compare_results(a.a, a.b);
+  std::fputs((a.format == "json" ? format_comparison_json(c) : format_comparison(c)).c_str(),
+             stdout);
 }
 
 }  // namespace rampup::cli

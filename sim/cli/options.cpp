@@ -20,7 +20,7 @@ const char* const USAGE = R"(Usage:
   simulate validate SCENARIO.yaml [--set KEY=VALUE ...]
   simulate merge -o OUT.h5 SHARD.h5 ... [--force]       (shards of a run or of an exploration)
   simulate summary RESULTS.h5 [--member ISO3] [--format table|csv|json]
-  simulate compare A.h5 B.h5
+  simulate compare A.h5 B.h5 [--format table|json]
   simulate explore SCENARIO.yaml --vary KEY=LO:HI[:log] [--vary KEY=a,b,c ...] --experiments K
                    [-n TRIALS] [--design lhs|saltelli] [--seed S] [-j THREADS] [-o OUT.h5] [--force]
                    [--shard K/N]
@@ -230,13 +230,17 @@ Command parse_compare(int argc, const char* const argv[]) {
   CompareArgs a;
   std::vector<std::string> files;
   po::options_description options("Compare options");
-  options.add_options()("help,h", "show this help")("files", po::value(&files)->composing(),
-                                                    "results files A and B");
+  options.add_options()("help,h", "show this help")(
+      "format", po::value(&a.format)->default_value("table"), "table or json")(
+      "files", po::value(&files)->composing(), "results files A and B");
   po::positional_options_description positional;
   positional.add("files", -1);
   const po::variables_map vm = parse(options, positional, argc, argv);
   if (vm.count("help")) return HelpArgs{help_text(options)};
   if (files.size() != 2) throw UsageError("compare: give exactly two results files, A and B");
+  if (a.format != "table" && a.format != "json") {
+    throw UsageError("compare: --format must be table or json, not '" + a.format + "'");
+  }
   a.a = files[0];
   a.b = files[1];
   return a;

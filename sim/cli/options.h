@@ -58,6 +58,7 @@ struct SummaryArgs {
 
 struct CompareArgs {
   std::string a, b;
+  std::string format = "table";  // table | json
 };
 
 // `simulate explore`: the --vary texts are parsed by sim/explore (parse_vary).

@@ -10,6 +10,7 @@
 #include "sim/results/attributes.h"
 #include "sim/results/input_error.h"
 #include "sim/results/integrity.h"
+#include "sim/results/json_text.h"
 #include "sim/results/results_file.h"
 
 namespace rampup {
@@ -244,6 +245,39 @@ Comparison compare_results(const std::filesystem::path& a, const std::filesystem
   verify_results_file(a);  // damage anywhere in either file is reported, not compared
   verify_results_file(b);
   return reporting_damage([&] { return compare_checked(a, b); });
+}
+
+namespace {
+
+std::string json_difference(const Difference& d) {
+  return "{\"a\": " + json_number(d.a, -1) + ", \"b\": " + json_number(d.b, -1) +
+         ", \"diff\": " + json_number(d.diff, -1) + ", \"diff_se\": " + json_number(d.diff_se, -1) +
+         "}";
+}
+
+}  // namespace
+
+std::string format_comparison_json(const Comparison& c) {
+  std::ostringstream o;
+  o << "{\"scenario_a\": \"" << json_escape(c.scenario_a) << "\", \"scenario_b\": \""
+    << json_escape(c.scenario_b) << "\", \"paired\": " << (c.paired ? "true" : "false")
+    << ", \"not_paired_reason\": \"" << json_escape(c.not_paired_reason)
+    << "\", \"trials\": " << c.trials << ", \"target_year\": " << c.target_year
+    << ", \"core_target_a\": " << json_number(c.core_target_a, -1)
+    << ", \"core_target_b\": " << json_number(c.core_target_b, -1) << ", \"members\": [";
+  for (std::size_t i = 0; i < c.members.size(); ++i) {
+    const MemberComparison& m = c.members[i];
+    o << (i ? ", " : "") << "{\"iso3\": \"" << json_escape(m.iso3)
+      << "\", \"armed_forces\": " << (m.armed ? "true" : "false");
+    if (m.armed) {
+      o << ", \"p_core_target\": " << json_difference(m.p_core_target)
+        << ", \"core_share_pct\": " << json_difference(m.core_share_pct);
+    }
+    o << "}";
+  }
+  o << "], \"alliance_share_pct\": " << json_difference(c.alliance_share_pct)
+    << ", \"members_at_core_target\": " << json_difference(c.members_at_core_target) << "}\n";
+  return o.str();
 }
 
 std::string format_comparison(const Comparison& c) {

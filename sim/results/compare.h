@@ -41,6 +41,9 @@ struct Comparison {
 // members or years (those cannot be compared at all).
 Comparison compare_results(const std::filesystem::path& a, const std::filesystem::path& b);
 
+// As a table for people, or as one JSON object (every number in full precision, NaN as null)
+// for programs: analysis/compare.py reads it.
 std::string format_comparison(const Comparison& c);
+std::string format_comparison_json(const Comparison& c);
 
 }  // namespace rampup

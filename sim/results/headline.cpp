@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "sim/results/json_text.h"
 #include "sim/results/summary.h"
 
 namespace rampup {
@@ -20,31 +21,12 @@ std::string fixed(double x, int digits) {
 
 std::string year_text(int year) { return year == 0 ? "never" : std::to_string(year); }
 
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 // A CSV field in quotes, with embedded quotes doubled (RFC 4180).
 std::string csv_quoted(const std::string& s) {
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
-
-std::string json_number(double x, int digits) { return std::isnan(x) ? "null" : fixed(x, digits); }
 
 }  // namespace
 

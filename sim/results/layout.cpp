@@ -111,9 +111,9 @@ void read_member_coordinates(const h5::Group& g, RunInfo& info) {
     if (info.core_plan_pct.size() != members * static_cast<std::size_t>(info.years())) {
       bad_coordinate(g, "core_plan", cells, std::to_string(info.core_plan_pct.size()));
     }
-    const auto announced = read_coordinate(
-        g, "core_plan_announced", count,
-        [&](const std::string& n) { return g.read<std::int32_t>(n); });
+    const auto announced =
+        read_coordinate(g, "core_plan_announced", count,
+                        [&](const std::string& n) { return g.read<std::int32_t>(n); });
     if (announced.size() != members) {
       bad_coordinate(g, "core_plan_announced", count, std::to_string(announced.size()));
     }

@@ -1,4 +1,5 @@
 """End-to-end behaviour of simulate: determinism, shards, atomic writes, exit codes."""
+import json
 import filecmp
 import h5py
 import numpy as np
@@ -214,3 +215,12 @@ def test_paired_compare_judges_each_run_by_its_own_target(tmp_path):
         p_b = f["summary/p_core_target"][2, -1]  # ESP, 2035, from B's own summary
     assert float(esp[2]) == pytest.approx(p_b, abs=0.002)
     assert float(esp[2]) > 0.5  # Spain's 2.1 % plan meets a 2.0 % target
+    # --format json: the same comparison, every number in full precision, for programs
+    # (analysis/compare.py reads it).
+    result = json.loads(simulate("compare", "--format", "json", a, b).stdout)
+    assert result["paired"] and result["trials"] == 1000 and result["core_target_b"] == 2.0
+    members = {m["iso3"]: m for m in result["members"]}
+    assert members["ESP"]["p_core_target"]["b"] == p_b
+    assert members["ISL"] == {"iso3": "ISL", "armed_forces": False}
+    proc = simulate("compare", "--format", "csv", a, b, check=False)
+    assert proc.returncode == 2 and "table or json" in proc.stderr

@@ -1,4 +1,4 @@
-"""Tests of analysis/drivers.py (and the paired comparison in analysis/compare.py) on synthetic
+"""Tests of analysis/drivers.py on synthetic
 `/trials` groups in the planned layout (docs/ANALYSIS.md):
 
 1. A planted driver is recovered: DEU reaching 3.5 % in the target year depends on Poland's
@@ -8,8 +8,7 @@
 2. spearman_bootstrap equals scipy's Spearman rho on the full sample and is reproducible
    (seeded); a constant outcome gives NaN, not an error.
 3. Reading is blockwise: a block size smaller than the trial count gives the same inputs.
-4. Paired B - A differences equal the per-trial mean difference, with se = sd/sqrt(n), and are
-   tighter than the unpaired sqrt(se_a^2 + se_b^2) when the runs share random numbers.
+(The paired comparison is simulate's: tests/python/test_report.py and tests/cli/test_cli.py.)
 """
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ from scipy.stats import spearmanr
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from analysis import compare, drivers, io  # noqa: E402
+from analysis import drivers, io  # noqa: E402
 
 MEMBERS = ["DEU", "FRA", "POL", "USA", "ISL"]
 YEARS = np.arange(2025, 2036, dtype=np.int32)
@@ -147,29 +146,3 @@ def test_blockwise_reading_gives_same_inputs(planted):
     assert np.array_equal(whole.X, blocks.X, equal_nan=True)
     capped = drivers.derive(planted, run_info(planted), "DEU", max_trials=1500, block=999)
     assert capped.n == 1500
-
-
-def test_paired_difference(tmp_path):
-    n = 3000
-    a, b = tmp_path / "a.h5", tmp_path / "b.h5"
-    write_trials(a, synthetic_trials(n, MEMBERS, YEARS, seed=11), MEMBERS, YEARS)
-    write_trials(b, synthetic_trials(n, MEMBERS, YEARS, seed=11, shift=0.1), MEMBERS, YEARS)
-    ia, ib = run_info(a), run_info(b)
-    assert compare.can_pair(ia, ib) == (True, "")
-    result = compare.compare(None, None, ia, ib)
-    assert result.paired and result.n == n
-    assert "ISL" not in result.members
-    with h5py.File(a) as fa, h5py.File(b) as fb:
-        ca = fa["trials/at_core_target"][:, 0, -1].astype(bool)
-        cb = fb["trials/at_core_target"][:, 0, -1].astype(bool)
-    d = cb.astype(float) - ca
-    k = result.members.index("DEU")
-    assert result.diff[k] == pytest.approx(d.mean(), abs=1e-12)
-    assert result.se[k] == pytest.approx(d.std(ddof=1) / np.sqrt(n), rel=1e-9)
-    pa, pb = ca.mean(), cb.mean()
-    unpaired = np.sqrt(pa * (1 - pa) / n + pb * (1 - pb) / n)
-    assert 0 < result.se[k] < unpaired
-    assert result.lo[k] > 0  # the shift is detected
-    assert result.diff[result.members.index("FRA")] == 0.0
-    # different seeds: not paired
-    assert compare.can_pair(ia, run_info(b, seed="2"))[0] is False

@@ -57,7 +57,8 @@ def run(*args, **kw):
 
 def report(*args):
     return run(PYTHON, "-m", "analysis.report", *args,
-               env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg"})
+               env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg",
+                    "RAMPUP_SIMULATE": str(simulate_binary())})
 
 
 @pytest.fixture(scope="session")
@@ -241,19 +242,30 @@ def test_bad_member_is_bad_input(files, tmp_path):
 
 
 def test_paired_comparison_of_real_files(files):
-    """Both files with /trials, same seed: per-trial differences. Their mean is the difference
-    of the summaries' p_core_target (the same trials, the same rule, up to float32 storage),
-    and the paired interval is no wider than the conservative unpaired one."""
-    ia, ib = io.read_run_info(files["a"]), io.read_run_info(files["b_trials"])
+    """analysis.compare reads `simulate compare --format json`. Both files with /trials, same
+    seed: per-trial differences, whose mean is the difference of the summaries' p_core_target
+    (the same trials, the same verdicts), with an interval no wider than the conservative
+    unpaired one sqrt(se_A^2 + se_B^2)."""
+    os.environ.setdefault("RAMPUP_SIMULATE", str(simulate_binary()))
     da, db = io.open_summary(files["a"]), io.open_summary(files["b_trials"])
-    paired = compare.compare(da, db, ia, ib)
-    unpaired = compare.unpaired(da, db, ia, ib)
-    assert paired.paired and not unpaired.paired and paired.n == 2000
-    assert paired.members == unpaired.members and "ISL" not in paired.members
-    assert np.allclose(paired.diff, unpaired.diff, atol=2.5 / 2000)
+    paired = compare.compare(files["a"], files["b_trials"])
+    assert paired.paired and paired.n == 2000 and "paired over 2,000" in paired.note
+    assert "ISL" not in paired.members and paired.members == io.armed_members(da)
+    ty = paired.target_year
+    pa = da["p_core_target"].sel(member=paired.members, year=ty).values
+    pb = db["p_core_target"].sel(member=paired.members, year=ty).values
+    assert np.allclose(paired.diff, pb - pa, atol=1e-12)
+    unpaired_se = np.hypot(da["p_core_target_se"].sel(member=paired.members, year=ty).values,
+                           db["p_core_target_se"].sel(member=paired.members, year=ty).values)
     # up to the n vs n - 1 of the two sd estimators (a member whose difference is one trial)
-    assert (paired.se <= unpaired.se * 1.001 + 1e-12).all()
-    assert (paired.se < unpaired.se).sum() >= len(paired.members) // 2
-    # B without /trials: falls back to unpaired and says why
-    fallback = compare.compare(da, io.open_summary(files["b"]), ia, io.read_run_info(files["b"]))
-    assert not fallback.paired and "/trials" in fallback.note
+    assert (paired.se <= unpaired_se * 1.001 + 1e-12).all()
+    assert (paired.se < unpaired_se).sum() >= len(paired.members) // 2
+    # B without /trials: unpaired, saying why, with the summaries' difference and se
+    fallback = compare.compare(files["a"], files["b"])
+    assert not fallback.paired and "--save-trials" in fallback.note
+    db = io.open_summary(files["b"])
+    pb = db["p_core_target"].sel(member=fallback.members, year=ty).values
+    assert np.allclose(fallback.diff, pb - pa, atol=1e-12)
+    # Bad input is a ValueError carrying simulate's message.
+    with pytest.raises(ValueError, match="not a results file"):
+        compare.compare(files["a"], ROOT / "README.md")
