@@ -66,6 +66,15 @@ def _text(value):
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
+def _attribute(value):
+    """Text as str; a number as a scalar (netCDF-C stores numeric attributes as 1-element
+    arrays, which h5py returns as such)."""
+    if isinstance(value, (bytes, str)):
+        return _text(value)
+    array = np.asarray(value)
+    return array.item() if array.size == 1 else array
+
+
 def is_exploration(path):
     """Has the file the root attribute kind = 'explore'? False if it is not an HDF5 file."""
     try:
@@ -80,7 +89,7 @@ def read_exploration(path):
         if _text(f.attrs.get("kind", "")) != "explore":
             raise ValueError(f"{path}: not a results file of `simulate explore` "
                              "(root attribute kind = 'explore')")
-        attrs = {k: (_text(v) if isinstance(v, (bytes, str)) else v) for k, v in f.attrs.items()}
+        attrs = {k: _attribute(v) for k, v in f.attrs.items()}
         keys = [_text(k) for k in f["varied"][()]]
         members = [_text(m) for m in f["member"][()]]
         value = f["value"][()]

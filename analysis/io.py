@@ -30,7 +30,8 @@ TARGET_TOLERANCE_PP = 0.005
 
 class DamagedResultsError(ValueError):
     """Stored bytes of a results file fail their checksum (docs/FORMAT.md "Integrity"): every
-    variable carries HDF5's Fletcher-32 checksum, which h5py and netCDF check as they read.
+    variable carries HDF5's Fletcher-32 checksum, which h5py and netCDF check as they read, and
+    a compressed chunk also zlib's own (a damaged one fails to inflate).
     The message is 'damaged results file: FILE: VARIABLE', as simulate's; CLIs exit 2."""
 
     def __init__(self, path, variable):
@@ -40,11 +41,13 @@ class DamagedResultsError(ValueError):
 
 def read(path, dataset, selection=()):
     """dataset[selection], raising DamagedResultsError if HDF5 reports a failed checksum
-    (h5py: OSError 'Can't read data (filter returned failure during read)')."""
+    (h5py: OSError 'Can't read data (filter returned failure during read)') or a compressed
+    chunk that does not decompress ('Can't read data (inflate() failed)')."""
     try:
         return dataset[selection]
     except OSError as e:
-        if "checksum" not in str(e).lower() and "filter returned failure" not in str(e):
+        text = str(e)
+        if not any(m in text.lower() for m in ("checksum", "filter returned failure", "inflate()")):
             raise
         raise DamagedResultsError(path, dataset.name) from e
 

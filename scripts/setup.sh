@@ -8,6 +8,7 @@ PACKAGES=(
   libboost-dev libboost-program-options-dev
   libtbb-dev
   libhdf5-dev hdf5-tools
+  libnetcdf-dev      # netCDF-C: the file layer (sim/hdf5, docs/FORMAT.md "The file layer")
   libyaml-cpp-dev
   librandom123-dev
   libmd-dev          # SHA-256 of scenario text (sim/scenario/sha256.cpp), <sha2.h>

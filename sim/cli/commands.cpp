@@ -8,8 +8,8 @@
 #include "sim/cli/output.h"
 #include "sim/cli/signals.h"
 #include "sim/explore/explore_file.h"
-#include "sim/hdf5/atomic_output.h"
 #include "sim/hdf5/file.h"
+#include "sim/output/atomic_output.h"
 #include "sim/results/compare.h"
 #include "sim/results/headline.h"
 #include "sim/results/integrity.h"
@@ -30,7 +30,7 @@ void validate_scenario(const ValidateArgs& a) {
 void merge_shards(const MergeArgs& a) {
   std::vector<fs::path> inputs(a.inputs.begin(), a.inputs.end());
   const fs::path target = a.output;
-  h5::AtomicOutput output = open_output(target, a.force);
+  output::AtomicOutput output = open_output(target, a.force);
   const LoadedResults merged = merge_results(inputs);
   writing(output, [&] { write_results_file(output.temp_path(), merged.info, merged.stats); });
   if (stop_requested()) throw Interrupted();

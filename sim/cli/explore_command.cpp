@@ -36,7 +36,7 @@ void explore_scenario(const ExploreArgs& a) {
   const fs::path target =
       a.output.empty() ? fs::path("results") / (file + ".h5") : fs::path(a.output);
   if (a.output.empty()) fs::create_directories(target.parent_path());
-  h5::AtomicOutput output = open_output(target, a.force);
+  output::AtomicOutput output = open_output(target, a.force);
   const bool terminal = !a.quiet;
   writing(output, [&] {
     explore::run_explore(plan, output.temp_path(), [&](std::size_t done, std::size_t total) {
@@ -79,7 +79,7 @@ bool merge_explorations(const MergeArgs& a) {
   explore::ExplorePlan plan = plans.front();
   plan.begin = 0;
   plan.end = plan.design.experiments;
-  h5::AtomicOutput output = open_output(a.output, a.force);
+  output::AtomicOutput output = open_output(a.output, a.force);
   writing(output, [&] { explore::write_explore_file(output.temp_path(), plan, merged); });
   output.commit();
   std::printf("Merged %zu explore shards (%zu experiments): %s\n", files.size(), merged.experiments,

@@ -10,7 +10,7 @@
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/options.h"
 #include "sim/cli/signals.h"
-#include "sim/hdf5/atomic_output.h"
+#include "sim/hdf5/file.h"
 #include "sim/run/staged_run.h"
 #ifdef RAMPUP_HAVE_MPI
 #include "sim/mpi/mpi_communicator.h"
@@ -67,7 +67,7 @@ int run(int argc, char* argv[], rampup::Communicator& comm) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-  rampup::h5::disable_hdf5_exit_cleanup();  // before any HDF5 call: see atomic_output.h
+  rampup::h5::disable_hdf5_exit_cleanup();  // before any HDF5 call: see sim/hdf5/file.h
   std::unique_ptr<rampup::Communicator> comm;
   try {
     comm = processes();

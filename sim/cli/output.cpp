@@ -6,8 +6,8 @@
 
 namespace rampup::cli {
 
-h5::AtomicOutput open_output(const std::filesystem::path& target, bool force) {
-  h5::AtomicOutput output(target, force, is_results_file);
+output::AtomicOutput open_output(const std::filesystem::path& target, bool force) {
+  output::AtomicOutput output(target, force, is_results_file);
   for (const auto& stale : output.stale_removed()) {
     std::fprintf(stderr,
                  "simulate: note: removed '%s', the temporary file of an earlier run that was "

@@ -4,16 +4,16 @@
 
 #include <filesystem>
 
-#include "sim/hdf5/atomic_output.h"
+#include "sim/output/atomic_output.h"
 
 namespace rampup::cli {
 
 // The output of a run or merge: refuses unsuitable targets (only results files of simulate may
 // be replaced, with --force), says which stale temporaries of killed runs it removed.
-h5::AtomicOutput open_output(const std::filesystem::path& target, bool force);
+output::AtomicOutput open_output(const std::filesystem::path& target, bool force);
 
 // Runs `body`, which writes into output.temp_path(); HDF5 failures on that file become one
-// line naming the target (h5::writing).
-using h5::writing;
+// line naming the target (output::writing).
+using output::writing;
 
 }  // namespace rampup::cli

@@ -64,9 +64,9 @@ void make_parent_folder(const fs::path& target) {
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
   if (ec) {
-    throw h5::OutputError("cannot write results file '" + target.string() +
-                          "': cannot create folder '" + target.parent_path().string() +
-                          "': " + ec.message());
+    throw output::OutputError("cannot write results file '" + target.string() +
+                              "': cannot create folder '" + target.parent_path().string() +
+                              "': " + ec.message());
   }
 }
 
@@ -77,8 +77,8 @@ void run_simulation(const RunArgs& a, Communicator& comm) {
   Scenario scenario;
   RunInfo info;
   fs::path target;
-  std::optional<h5::AtomicOutput> output;  // rank 0
-  std::optional<LoadedResults> resumed;    // rank 0
+  std::optional<output::AtomicOutput> output;  // rank 0
+  std::optional<LoadedResults> resumed;        // rank 0
   collectively(comm, [&] {
     scenario = load_scenario(a.scenario, a.overrides);
     if (a.trials) scenario.run.trials = *a.trials;

@@ -4,7 +4,7 @@
 
 #include <csignal>
 
-#include "sim/hdf5/atomic_output.h"
+#include "sim/output/atomic_output.h"
 
 namespace rampup::cli {
 
@@ -15,7 +15,7 @@ static_assert(std::atomic<bool>::is_always_lock_free, "needed in a signal handle
 
 extern "C" void on_signal(int) {
   if (g_stop.exchange(true)) {
-    h5::remove_pending_temp_files_signal_safe();
+    output::remove_pending_temp_files_signal_safe();
     _exit(1);
   }
 }

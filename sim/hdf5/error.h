@@ -1,4 +1,4 @@
-// The one exception type of the HDF5 layer (after HighFive's H5Exception.hpp).
+// The one exception type of the file layer (after HighFive's H5Exception.hpp).
 #pragma once
 
 #include <string>
@@ -8,7 +8,7 @@
 namespace rampup::h5 {
 
 // Thrown by every failed call in rampup::h5. what() reads
-//   "<action> '<object>' in file '<file>': <HDF5 error stack, innermost last>"
+//   "<action> '<object>' in file '<file>': <netCDF-C's text; HDF5's error stack, innermost last>"
 // or, for whole-file operations (empty object), "<action> '<file>': <...>".
 // so the message alone says what was being done to which object of which file.
 // A runtime failure (exit code 1) unless a subclass says otherwise.
@@ -20,9 +20,9 @@ class Error : public rampup::Error {
   const std::string& action() const noexcept { return action_; }
   const std::string& object() const noexcept {
     return object_;
-  }  // HDF5 path, e.g. "/summary/share"
+  }  // netCDF/HDF5 path, e.g. "/summary/share"
   const std::string& file() const noexcept { return file_; }
-  const std::string& details() const noexcept { return details_; }  // HDF5's own text, or ours
+  const std::string& details() const noexcept { return details_; }  // the libraries' text, or ours
 
  private:
   std::string action_;
@@ -31,8 +31,9 @@ class Error : public rampup::Error {
   std::string details_;
 };
 
-// HDF5 found stored bytes that fail their checksum (Fletcher-32 on a chunk of data, or a
-// metadata checksum) while reading `object`: the file is damaged. Bad input, exit code 2.
+// HDF5 found stored bytes that fail their checksum (Fletcher-32 on a chunk of data, zlib's on a
+// compressed chunk, or a metadata checksum) while reading `object`: the file is damaged. Bad
+// input, exit code 2.
 class DamagedError : public Error {
  public:
   DamagedError(std::string action, std::string object, std::string file, std::string details);

@@ -1,77 +1,63 @@
-// Creating and opening files (docs/FORMAT.md client steps 1-3).
+// Creating and opening files through netCDF-C (docs/FORMAT.md client steps 1-3: netCDF-C
+// tracks creation order, writes superblock 2 and no timestamps by itself).
 #include "sim/hdf5/file.h"
+
+#include <hdf5.h>
 
 #include <utility>
 
-#include "sim/hdf5/detail/call.h"
+#include "sim/hdf5/detail/hdf5.h"
+#include "sim/hdf5/detail/nc.h"
 
 namespace rampup::h5 {
 
 using detail::check;
 using detail::Ctx;
-using detail::own;
 
-File::File(Handle handle, std::filesystem::path path)
-    : handle_(std::move(handle)), path_(std::move(path)) {}
+File::File(std::shared_ptr<detail::OpenFile> open, std::filesystem::path path)
+    : open_(std::move(open)), path_(std::move(path)) {}
 
 File File::create(const std::filesystem::path& path) {
-  const detail::Silence quiet;
+  detail::initialise();
   const Ctx ctx{path, ""};
-  const std::string action = "creating HDF5 file";
+  const std::string action = "creating netCDF file";
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) detail::fail(action, ctx, "the file already exists");
-  Handle fcpl = detail::make_fcpl(ctx);  // step 1 (+ step 3 for the root group)
-  Handle fapl = detail::make_fapl(ctx);  // step 2
-  Handle file = own(H5Fcreate(path.c_str(), H5F_ACC_EXCL, fcpl.id(), fapl.id()), Handle::Kind::file,
-                    action, ctx);
-  return File(std::move(file), path);
+  int ncid = -1;
+  check(nc_create(path.c_str(), NC_NETCDF4 | NC_NOCLOBBER, &ncid), action, ctx);
+  return File(std::make_shared<detail::OpenFile>(ncid, path), path);
 }
 
 File File::open_read(const std::filesystem::path& path) {
-  const detail::Silence quiet;
+  detail::initialise();
   const Ctx ctx{path, ""};
-  Handle file = own(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), Handle::Kind::file,
-                    "opening HDF5 file for reading", ctx);
-  return File(std::move(file), path);
-}
-
-File File::open_rw(const std::filesystem::path& path) {
-  const detail::Silence quiet;
-  const Ctx ctx{path, ""};
-  Handle fapl = detail::make_fapl(ctx);  // new objects keep the V18 formats (step 2)
-  Handle file = own(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.id()), Handle::Kind::file,
-                    "opening HDF5 file for writing", ctx);
-  return File(std::move(file), path);
+  const std::string action = "opening netCDF file for reading";
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) detail::fail(action, ctx, "no such file");
+  detail::walk_links(path);  // HDF5 first: see detail/hdf5.h
+  int ncid = -1;
+  check(nc_open(path.c_str(), NC_NOWRITE, &ncid), action, ctx);
+  return File(std::make_shared<detail::OpenFile>(ncid, path), path);
 }
 
 Group File::root() const {
-  const detail::Silence quiet;
-  const Ctx ctx{path_, "/"};
-  if (!handle_.valid()) detail::fail("opening root group", ctx, "the file is closed");
-  Handle group =
-      own(H5Gopen2(handle_.id(), "/", H5P_DEFAULT), Handle::Kind::group, "opening root group", ctx);
-  return Group(std::move(group), path_, "/");
-}
-
-void File::flush() {
-  const detail::Silence quiet;
-  const Ctx ctx{path_, ""};
-  if (!handle_.valid()) detail::fail("flushing", ctx, "the file is closed");
-  check(H5Fflush(handle_.id(), H5F_SCOPE_GLOBAL), "flushing", ctx);
+  if (!open_) detail::fail("opening root group", Ctx{path_, "/"}, "the file is closed");
+  return Group(open_, open_->ncid, "/");
 }
 
 void File::close() {
-  if (!handle_.valid()) return;
-  const detail::Silence quiet;
+  if (!open_) return;
   const Ctx ctx{path_, ""};
-  const unsigned objects = H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_ATTR;
-  const auto open = check(H5Fget_obj_count(handle_.id(), objects), "closing", ctx);
-  if (open > 0) {
+  if (open_.use_count() > 1) {
     detail::fail("closing", ctx,
-                 std::to_string(open) +
+                 std::to_string(open_.use_count() - 1) +
                      " group(s)/variable(s) opened from it are still alive; destroy them first");
   }
-  handle_.close();
+  const int ncid = std::exchange(open_->ncid, -1);
+  open_.reset();
+  check(nc_close(ncid), "closing", ctx);
 }
+
+void disable_hdf5_exit_cleanup() noexcept { (void)H5dont_atexit(); }
 
 }  // namespace rampup::h5

@@ -1,4 +1,4 @@
-// A netCDF-4 group: sub-groups, dimensions (scales), variables and attributes.
+// A netCDF-4 group: sub-groups, dimensions, variables and attributes.
 // "step N" below: the numbered client compatibility notes in docs/FORMAT.md.
 #pragma once
 
@@ -14,21 +14,21 @@
 
 namespace rampup::h5 {
 
-// Names: non-empty, no '/', not "." (HDF5 link names).
+// Names: non-empty, no '/', not "." (netCDF names).
 // Dimensions and the variables using them live in the same group (step 5).
 class Group : public Object {
  public:
   // Internal: get groups from File::root(), create_group() or open_group().
-  Group(Handle group, std::filesystem::path file, std::string path);
+  Group(std::shared_ptr<detail::OpenFile> open, int ncid, std::string path);
 
   // --- groups (step 4) ---
   Group create_group(const std::string& name, const std::vector<Attr>& attrs = {});
   Group open_group(const std::string& name) const;
-  bool has(const std::string& name) const;       // any link: group, variable or dimension
-  std::vector<std::string> group_names() const;  // creation order
+  bool has(const std::string& name) const;  // a group or variable (coordinates included)
 
-  // --- dimensions = dimension scales (steps 6-9) ---
-  // Coordinate variable of variable-length UTF-8 strings, contiguous (step 8).
+  // --- dimensions (steps 6-9) ---
+  // A dimension with a coordinate variable of the same name: NC_STRING labels (step 8,
+  // contiguous), int32 or float64 values (one chunk with a checksum).
   void add_dimension(const std::string& name, const std::vector<std::string>& labels,
                      const std::vector<Attr>& attrs = {});
   void add_dimension(const std::string& name, const std::vector<std::int32_t>& values,
@@ -41,15 +41,10 @@ class Group : public Object {
   // first dimension of appendable variables. netCDF shows "name = UNLIMITED".
   void add_unlimited_dimension(const std::string& name);
 
-  std::vector<std::string> dimension_names() const;  // creation order
-  std::size_t dimension_size(const std::string& name) const;
-  bool is_unlimited(const std::string& name) const;
-
   // --- variables (templates defined in variable_write.cpp for every Element type) ---
   // Writes a whole variable over `dims` (names of dimensions of this group; empty =
   // scalar), shape taken from the dims; data holds product(shape) values, row-major.
-  // One scale attached per axis (step 13), attribute creation order tracked, no
-  // timestamps (step 3), "_FillValue" in attrs handled as in types.h (step 12).
+  // "_FillValue" in attrs is handled as in types.h (step 12).
   template <Element T>
   Variable write_variable(const std::string& name, const std::vector<std::string>& dims,
                           const T* data, const std::vector<Attr>& attrs = {},
@@ -68,17 +63,10 @@ class Group : public Object {
                                           const std::vector<std::string>& dims,
                                           const std::vector<Attr>& attrs = {},
                                           const Compression& compression = {});
-  // Reopens an appendable variable (e.g. in a File::open_rw file) to append more rows.
-  template <Element T>
-  AppendableVariable<T> open_appendable(const std::string& name);
 
   // --- reading ---
-  // netCDF variables in creation order: coordinate and data variables, but not
-  // dimensions without coordinate.
-  std::vector<std::string> variable_names() const;
   Variable open_variable(const std::string& name) const;
   std::vector<std::size_t> shape(const std::string& name) const;
-  std::vector<std::string> dims(const std::string& name) const;
   template <Element T>
   std::vector<T> read(const std::string& name) const {
     return open_variable(name).read<T>();
@@ -86,13 +74,11 @@ class Group : public Object {
   std::vector<std::string> read_strings(const std::string& name) const;
 
  private:
-  // Opens the scale dataset of dimension `name`; if it is not a dimension, throws an
-  // Error about `action` on `object` (the variable being written, say).
-  Handle open_dimension(const std::string& name, const std::string& action,
-                        const std::string& object) const;
+  // The id of dimension `name` of this group; if there is none, throws an Error about
+  // `action` on `object` (the variable being written, say).
+  int dimension_id(const std::string& name, const std::string& action,
+                   const std::string& object) const;
   void check_new_name(const std::string& name, const std::string& action) const;
-  // Links to datasets of this group, in creation order, for which keep(dataset id) holds.
-  std::vector<std::string> dataset_names_where(bool (*keep)(std::int64_t dataset)) const;
 };
 
 }  // namespace rampup::h5

@@ -2,125 +2,77 @@
 #include "sim/hdf5/object.h"
 
 #include <algorithm>
-#include <array>
-#include <string_view>
 #include <utility>
 
-#include "sim/hdf5/detail/call.h"
+#include "sim/hdf5/detail/hdf5.h"
+#include "sim/hdf5/detail/nc.h"
 
 namespace rampup::h5 {
 
 using detail::check;
 using detail::Ctx;
-using detail::own;
-
-namespace detail {
-
-void write_numeric_attr(hid_t obj, const std::string& name, hid_t file_type, hid_t mem_type,
-                        const void* data, std::size_t count, const Ctx& ctx) {
-  const hsize_t n = count;
-  Handle space = own(count == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &n, nullptr),
-                     Handle::Kind::dataspace, "creating dataspace for attribute " + name, ctx);
-  Handle attr = own(H5Acreate2(obj, name.c_str(), file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT),
-                    Handle::Kind::attribute, "creating attribute " + name + " on", ctx);
-  check(H5Awrite(attr.id(), mem_type, data), "writing attribute " + name + " on", ctx);
-  attr.close();
-}
-
-}  // namespace detail
 
 namespace {
 
-// Step 14: netCDF NC_CHAR layout, UTF-8 only if a byte is non-ASCII.
-void write_text_attr(hid_t obj, const std::string& name, const std::string& text, const Ctx& ctx) {
+// Step 14: NC_CHAR when ASCII; non-ASCII text as one NC_STRING (UTF-8), since netCDF-C tags
+// NC_CHAR as ASCII and h5netcdf then mangles the non-ASCII bytes.
+int put_text(int ncid, int varid, const std::string& name, const std::string& text) {
   const bool ascii = std::all_of(text.begin(), text.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  Handle type = own(H5Tcopy(H5T_C_S1), Handle::Kind::datatype, "copying string type", ctx);
-  check(H5Tset_size(type.id(), std::max<std::size_t>(text.size(), 1)), "sizing text type", ctx);
-  check(H5Tset_strpad(type.id(), H5T_STR_NULLTERM), "setting NULLTERM on text type", ctx);
-  check(H5Tset_cset(type.id(), ascii ? H5T_CSET_ASCII : H5T_CSET_UTF8), "setting cset", ctx);
-  Handle space = own(H5Screate(H5S_SCALAR), Handle::Kind::dataspace, "creating scalar space", ctx);
-  Handle attr = own(H5Acreate2(obj, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT),
-                    Handle::Kind::attribute, "creating attribute " + name + " on", ctx);
-  const std::string padded = text.empty() ? std::string(1, '\0') : text;
-  check(H5Awrite(attr.id(), type.id(), padded.data()), "writing attribute " + name + " on", ctx);
-  attr.close();
+  if (ascii) return nc_put_att_text(ncid, varid, name.c_str(), text.size(), text.c_str());
+  const char* value = text.c_str();
+  return nc_put_att_string(ncid, varid, name.c_str(), 1, &value);
 }
 
 template <class T>
-void write_value(hid_t obj, const std::string& name, const T& value, const Ctx& ctx) {
-  if constexpr (std::is_same_v<T, std::string>) {
-    write_text_attr(obj, name, value, ctx);
-  } else if constexpr (Element<T>) {
-    detail::write_numeric_attr(obj, name, detail::file_type<T>(), detail::mem_type<T>(), &value, 0,
-                               ctx);
-  } else {  // std::vector<Element>
-    using E = typename T::value_type;
-    if (value.empty()) detail::fail("writing attribute " + name + " on", ctx, "empty vector");
-    detail::write_numeric_attr(obj, name, detail::file_type<E>(), detail::mem_type<E>(),
-                               value.data(), value.size(), ctx);
-  }
+int put_numbers(int ncid, int varid, const std::string& name, const T* values, std::size_t n) {
+  if constexpr (std::is_same_v<T, double>)
+    return nc_put_att_double(ncid, varid, name.c_str(), NC_DOUBLE, n, values);
+  else if constexpr (std::is_same_v<T, float>)
+    return nc_put_att_float(ncid, varid, name.c_str(), NC_FLOAT, n, values);
+  else if constexpr (std::is_same_v<T, std::int32_t>)
+    return nc_put_att_int(ncid, varid, name.c_str(), NC_INT, n, values);
+  else
+    return nc_put_att_longlong(ncid, varid, name.c_str(), NC_INT64, n,
+                               reinterpret_cast<const long long*>(values));
 }
 
-// An open attribute with its type and size.
-struct OpenAttr {
-  Handle attr;
-  Handle type;
-  H5T_class_t cls;
-  bool scalar;
-  hsize_t points;
-};
-
-OpenAttr open_attr(hid_t obj, const std::string& name, const Ctx& ctx) {
-  const std::string action = "reading attribute " + name + " of";
-  if (H5Aexists(obj, name.c_str()) <= 0) detail::fail(action, ctx, "no such attribute");
-  Handle attr = own(H5Aopen(obj, name.c_str(), H5P_DEFAULT), Handle::Kind::attribute, action, ctx);
-  Handle type = own(H5Aget_type(attr.id()), Handle::Kind::datatype, action, ctx);
-  Handle space = own(H5Aget_space(attr.id()), Handle::Kind::dataspace, action, ctx);
-  const H5T_class_t cls = H5Tget_class(type.id());
-  const H5S_class_t space_cls = H5Sget_simple_extent_type(space.id());
-  const auto points =
-      static_cast<hsize_t>(check(H5Sget_simple_extent_npoints(space.id()), action, ctx));
-  return {std::move(attr), std::move(type), cls, space_cls == H5S_SCALAR, points};
-}
-
-template <class T>
-std::vector<T> read_numbers(const OpenAttr& a, hid_t mem, const std::string& name, const Ctx& ctx) {
-  std::vector<T> out(a.points);
-  if (!out.empty())
-    check(H5Aread(a.attr.id(), mem, out.data()), "reading attribute " + name + " of", ctx);
-  return out;
-}
-
-bool hidden_attr(std::string_view name) {
-  static constexpr std::array<std::string_view, 5> hidden = {"CLASS", "NAME", "DIMENSION_LIST",
-                                                             "REFERENCE_LIST", "_NCProperties"};
-  return std::find(hidden.begin(), hidden.end(), name) != hidden.end() ||
-         name.starts_with("_Netcdf4");
-}
-
-herr_t collect_attr(hid_t, const char* name, const H5A_info_t*, void* out) {
-  static_cast<std::vector<std::string>*>(out)->emplace_back(name);
-  return 0;
+bool is_integer(nc_type t) {
+  return t == NC_BYTE || t == NC_UBYTE || t == NC_SHORT || t == NC_USHORT || t == NC_INT ||
+         t == NC_UINT || t == NC_INT64 || t == NC_UINT64;
 }
 
 }  // namespace
 
-Object::Object(Handle handle, std::filesystem::path file, std::string path)
-    : handle_(std::move(handle)), file_(std::move(file)), path_(std::move(path)) {}
+Object::Object(std::shared_ptr<detail::OpenFile> open, int ncid, int varid, std::string path)
+    : open_(std::move(open)),
+      ncid_(ncid),
+      varid_(varid),
+      file_(open_->path),
+      path_(std::move(path)) {}
 
 std::string Object::child_path(const std::string& name) const {
   return path_ == "/" ? "/" + name : path_ + "/" + name;
 }
 
 void Object::set_attr(const Attr& attr) {
-  const detail::Silence quiet;
   const Ctx ctx{file_, path_};
+  const std::string action = "writing attribute " + attr.name + " on";
   if (attr.name.empty()) detail::fail("writing attribute on", ctx, "empty attribute name");
-  if (H5Aexists(id(), attr.name.c_str()) > 0) {
-    check(H5Adelete(id(), attr.name.c_str()), "replacing attribute " + attr.name + " on", ctx);
-  }
-  std::visit([&](const auto& value) { write_value(id(), attr.name, value, ctx); }, attr.value);
+  const int status = std::visit(
+      [&](const auto& value) -> int {
+        using V = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<V, std::string>) {
+          return put_text(ncid_, varid_, attr.name, value);
+        } else if constexpr (Element<V>) {
+          return put_numbers(ncid_, varid_, attr.name, &value, 1);
+        } else {
+          if (value.empty()) detail::fail(action, ctx, "empty vector");
+          return put_numbers(ncid_, varid_, attr.name, value.data(), value.size());
+        }
+      },
+      attr.value);
+  check(status, action, ctx);
 }
 
 void Object::set_attrs(const std::vector<Attr>& attrs) {
@@ -128,112 +80,117 @@ void Object::set_attrs(const std::vector<Attr>& attrs) {
 }
 
 bool Object::has_attr(const std::string& name) const {
-  const detail::Silence quiet;
-  const htri_t exists = H5Aexists(id(), name.c_str());
-  H5Eclear2(H5E_DEFAULT);
-  return exists > 0;
+  int id = 0;
+  const int status = nc_inq_attid(ncid_, varid_, name.c_str(), &id);
+  (void)detail::take_recorded_hdf5_errors();
+  return status == NC_NOERR;
 }
 
-std::vector<std::string> Object::attr_names() const {
-  const detail::Silence quiet;
-  std::vector<std::string> names;
-  hsize_t idx = 0;
-  if (H5Aiterate2(id(), H5_INDEX_CRT_ORDER, H5_ITER_INC, &idx, collect_attr, &names) < 0) {
-    H5Eclear2(H5E_DEFAULT);  // creation order not tracked (foreign file): name order
-    names.clear();
-    idx = 0;
-    check(H5Aiterate2(id(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect_attr, &names),
-          "listing attributes of", Ctx{file_, path_});
-  }
-  std::erase_if(names, [](const std::string& n) { return hidden_attr(n); });
-  return names;
+namespace {
+
+struct AttrInfo {
+  nc_type type = NC_NAT;
+  std::size_t length = 0;
+};
+
+AttrInfo inquire(int ncid, int varid, const std::string& name, const Ctx& ctx) {
+  const std::string action = "reading attribute " + name + " of";
+  AttrInfo info;
+  const int status = nc_inq_att(ncid, varid, name.c_str(), &info.type, &info.length);
+  if (status == NC_ENOTATT) detail::fail(action, ctx, "no such attribute");
+  check(status, action, ctx);
+  return info;
 }
+
+template <class T>
+std::vector<T> get_numbers(int ncid, int varid, const std::string& name, std::size_t n,
+                           const Ctx& ctx) {
+  std::vector<T> out(n);
+  int status = NC_NOERR;
+  if constexpr (std::is_same_v<T, double>)
+    status = nc_get_att_double(ncid, varid, name.c_str(), out.data());
+  else if constexpr (std::is_same_v<T, float>)
+    status = nc_get_att_float(ncid, varid, name.c_str(), out.data());
+  else if constexpr (std::is_same_v<T, std::int32_t>)
+    status = nc_get_att_int(ncid, varid, name.c_str(), out.data());
+  else
+    status =
+        nc_get_att_longlong(ncid, varid, name.c_str(), reinterpret_cast<long long*>(out.data()));
+  check(status, "reading attribute " + name + " of", ctx);
+  return out;
+}
+
+template <class T>
+AttrValue one_or_many(std::vector<T> v) {
+  if (v.size() == 1) return v[0];
+  return v;
+}
+
+}  // namespace
 
 std::string Object::read_text_attr(const std::string& name) const {
-  const detail::Silence quiet;
   const Ctx ctx{file_, path_};
   const std::string action = "reading text attribute " + name + " of";
-  const OpenAttr a = open_attr(id(), name, ctx);
-  if (a.cls != H5T_STRING || a.points != 1) detail::fail(action, ctx, "not a single string");
-  if (H5Tis_variable_str(a.type.id()) > 0) {
-    char* text = nullptr;
-    check(H5Aread(a.attr.id(), a.type.id(), &text), action, ctx);
-    std::string out = text ? text : "";
-    H5free_memory(text);
+  const AttrInfo a = inquire(ncid_, varid_, name, ctx);
+  if (a.type == NC_CHAR) {
+    std::string out(a.length, '\0');
+    check(nc_get_att_text(ncid_, varid_, name.c_str(), out.data()), action, ctx);
+    out.resize(std::min(out.find('\0'), out.size()));  // NULLTERM / NULLPAD
     return out;
   }
-  const std::size_t size = H5Tget_size(a.type.id());
-  std::string out(size, '\0');
-  check(H5Aread(a.attr.id(), a.type.id(), out.data()), action, ctx);
-  out.resize(std::min(out.find('\0'), out.size()));  // NULLTERM / NULLPAD
+  if (a.type != NC_STRING || a.length != 1) detail::fail(action, ctx, "not a single string");
+  char* text = nullptr;
+  check(nc_get_att_string(ncid_, varid_, name.c_str(), &text), action, ctx);
+  std::string out = text ? text : "";
+  nc_free_string(1, &text);
   return out;
 }
 
 double Object::read_double_attr(const std::string& name) const {
-  const std::vector<double> v = read_doubles_attr(name);
-  if (v.size() != 1) {
-    detail::fail("reading attribute " + name + " of", Ctx{file_, path_},
-                 "has " + std::to_string(v.size()) + " values, expected 1");
-  }
-  return v[0];
+  const Ctx ctx{file_, path_};
+  const std::string action = "reading attribute " + name + " of";
+  const AttrInfo a = inquire(ncid_, varid_, name, ctx);
+  if (a.type != NC_FLOAT && a.type != NC_DOUBLE && !is_integer(a.type))
+    detail::fail(action, ctx, "not a number");
+  if (a.length != 1)
+    detail::fail(action, ctx, "has " + std::to_string(a.length) + " values, expected 1");
+  return get_numbers<double>(ncid_, varid_, name, 1, ctx)[0];
 }
 
 std::int64_t Object::read_int_attr(const std::string& name) const {
-  const std::vector<std::int64_t> v = read_ints_attr(name);
-  if (v.size() != 1) {
-    detail::fail("reading attribute " + name + " of", Ctx{file_, path_},
-                 "has " + std::to_string(v.size()) + " values, expected 1");
-  }
-  return v[0];
-}
-
-std::vector<double> Object::read_doubles_attr(const std::string& name) const {
-  const detail::Silence quiet;
   const Ctx ctx{file_, path_};
-  const OpenAttr a = open_attr(id(), name, ctx);
-  if (a.cls != H5T_FLOAT && a.cls != H5T_INTEGER) {
-    detail::fail("reading attribute " + name + " of", ctx, "not a number");
-  }
-  return read_numbers<double>(a, H5T_NATIVE_DOUBLE, name, ctx);
-}
-
-std::vector<std::int64_t> Object::read_ints_attr(const std::string& name) const {
-  const detail::Silence quiet;
-  const Ctx ctx{file_, path_};
-  const OpenAttr a = open_attr(id(), name, ctx);
-  if (a.cls != H5T_INTEGER)
-    detail::fail("reading attribute " + name + " of", ctx, "not an integer");
-  return read_numbers<std::int64_t>(a, H5T_NATIVE_INT64, name, ctx);
+  const std::string action = "reading attribute " + name + " of";
+  const AttrInfo a = inquire(ncid_, varid_, name, ctx);
+  if (!is_integer(a.type)) detail::fail(action, ctx, "not an integer");
+  if (a.length != 1)
+    detail::fail(action, ctx, "has " + std::to_string(a.length) + " values, expected 1");
+  return get_numbers<std::int64_t>(ncid_, varid_, name, 1, ctx)[0];
 }
 
 AttrValue Object::read_attr(const std::string& name) const {
-  const detail::Silence quiet;
   const Ctx ctx{file_, path_};
-  const OpenAttr a = open_attr(id(), name, ctx);
-  const std::size_t size = H5Tget_size(a.type.id());
-  if (a.cls == H5T_STRING) return read_text_attr(name);
-  if (a.cls == H5T_FLOAT && size == 4) {
-    auto v = read_numbers<float>(a, H5T_NATIVE_FLOAT, name, ctx);
-    if (a.scalar) return v.at(0);
-    return v;
+  const AttrInfo a = inquire(ncid_, varid_, name, ctx);
+  switch (a.type) {
+    case NC_CHAR:
+    case NC_STRING:
+      return read_text_attr(name);
+    case NC_FLOAT:
+      return one_or_many(get_numbers<float>(ncid_, varid_, name, a.length, ctx));
+    case NC_DOUBLE:
+      return one_or_many(get_numbers<double>(ncid_, varid_, name, a.length, ctx));
+    case NC_BYTE:
+    case NC_UBYTE:
+    case NC_SHORT:
+    case NC_USHORT:
+    case NC_INT:
+      return one_or_many(get_numbers<std::int32_t>(ncid_, varid_, name, a.length, ctx));
+    case NC_UINT:
+    case NC_INT64:
+    case NC_UINT64:
+      return one_or_many(get_numbers<std::int64_t>(ncid_, varid_, name, a.length, ctx));
+    default:
+      detail::fail("reading attribute " + name + " of", ctx, "unsupported attribute type");
   }
-  if (a.cls == H5T_FLOAT) {
-    auto v = read_numbers<double>(a, H5T_NATIVE_DOUBLE, name, ctx);
-    if (a.scalar) return v.at(0);
-    return v;
-  }
-  if (a.cls == H5T_INTEGER) {
-    const bool is_signed = H5Tget_sign(a.type.id()) == H5T_SGN_2;
-    if ((is_signed && size <= 4) || (!is_signed && size < 4)) {
-      auto v = read_numbers<std::int32_t>(a, H5T_NATIVE_INT32, name, ctx);
-      if (a.scalar) return v.at(0);
-      return v;
-    }
-    auto v = read_numbers<std::int64_t>(a, H5T_NATIVE_INT64, name, ctx);
-    if (a.scalar) return v.at(0);
-    return v;
-  }
-  detail::fail("reading attribute " + name + " of", ctx, "unsupported attribute type");
 }
 
 }  // namespace rampup::h5

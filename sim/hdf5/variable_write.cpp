@@ -1,60 +1,161 @@
-// Creating data variables over named dimensions: whole or appendable
-// (docs/FORMAT.md client steps 3, 11-13).
+// Creating data variables over named dimensions, whole or appendable: storage (chunks,
+// shuffle+deflate, Fletcher-32) and the fill value (docs/FORMAT.md client steps 11-12,
+// "Integrity").
+#include <algorithm>
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <utility>
 
-#include "sim/hdf5/detail/call.h"
-#include "sim/hdf5/detail/storage.h"
+#include "sim/hdf5/detail/nc.h"
 #include "sim/hdf5/group.h"
 
 namespace rampup::h5 {
 
 using detail::check;
 using detail::Ctx;
-using detail::own;
 
 namespace {
 
-constexpr std::size_t UNLIMITED = std::numeric_limits<std::size_t>::max();  // see max_extent
+constexpr std::size_t DEFAULT_CHUNK_BYTES = std::size_t{1} << 20;  // ~1 MiB
+constexpr std::size_t DEFAULT_APPEND_ROWS = 1024;
 
-// The scales of `dims` (all in `group`), and the variable's shape and maximum shape.
-struct Layout {
-  std::vector<Handle> scales;
-  std::vector<hsize_t> shape;
-  std::vector<hsize_t> max_shape;
-};
-
-// Creates the dataset, attaches one scale per axis (step 13) and writes the attributes,
-// "_FillValue" with exactly the variable's type (step 12).
-template <Element T>
-Variable create_dataset(hid_t group, const std::string& name, Layout& layout, bool appendable,
-                        const std::vector<Attr>& attrs, const Compression& compression,
-                        const Ctx& ctx) {
-  const std::optional<T> fill = detail::fill_value<T>(attrs, ctx);
-  Handle dcpl = detail::make_dcpl(ctx);  // attribute creation order, no timestamps (step 3)
-  if (fill)
-    check(H5Pset_fill_value(dcpl.id(), detail::mem_type<T>(), &*fill), "setting fill value of",
-          ctx);
-  detail::set_storage(dcpl.id(), layout.shape, appendable, sizeof(T), compression, ctx);
-  const auto rank = static_cast<int>(layout.shape.size());
-  Handle space =
-      own(rank == 0 ? H5Screate(H5S_SCALAR)
-                    : H5Screate_simple(rank, layout.shape.data(), layout.max_shape.data()),
-          Handle::Kind::dataspace, "creating dataspace of", ctx);
-  Handle ds = own(H5Dcreate2(group, name.c_str(), detail::file_type<T>(), space.id(), H5P_DEFAULT,
-                             dcpl.id(), H5P_DEFAULT),
-                  Handle::Kind::dataset, "creating variable", ctx);
-  for (std::size_t axis = 0; axis < layout.scales.size(); ++axis) {
-    check(H5DSattach_scale(ds.id(), layout.scales[axis].id(), static_cast<unsigned>(axis)),
-          "attaching dimension scale " + std::to_string(axis) + " to", ctx);
+// Default chunk: the whole variable (appendable: up to 1024 rows) halved along the outermost
+// axes until it holds at most DEFAULT_CHUNK_BYTES.
+std::vector<std::size_t> default_chunk(const std::vector<std::size_t>& shape,
+                                       std::size_t element_size, bool appendable) {
+  std::vector<std::size_t> chunk = shape;
+  if (appendable) {
+    const std::size_t row_bytes =
+        std::accumulate(shape.begin() + 1, shape.end(), element_size, std::multiplies<>());
+    chunk[0] = std::clamp<std::size_t>(DEFAULT_CHUNK_BYTES / std::max<std::size_t>(row_bytes, 1), 1,
+                                       DEFAULT_APPEND_ROWS);
   }
-  Variable variable(std::move(ds), ctx.file, ctx.object);
+  const auto bytes = [&] {
+    return std::accumulate(chunk.begin(), chunk.end(), element_size, std::multiplies<>());
+  };
+  while (bytes() > DEFAULT_CHUNK_BYTES) {
+    const auto axis = std::find_if(chunk.begin(), chunk.end(), [](std::size_t c) { return c > 1; });
+    if (axis == chunk.end()) break;
+    *axis = (*axis + 1) / 2;
+  }
+  return chunk;
+}
+
+// The chunk of a variable: every variable with data is chunked (and gets a Fletcher-32
+// checksum); only scalars and variables of size 0 (nothing stored) stay contiguous (empty
+// result). Checked before anything is defined, so that a misuse leaves no variable behind.
+std::vector<std::size_t> plan_chunk(const std::vector<std::size_t>& shape, bool appendable,
+                                    std::size_t element_size, const Compression& compression,
+                                    const Ctx& ctx) {
+  const std::string action = "choosing storage of";
+  const int level = compression.deflate_level;
+  if (level < 0 || level > 9) {
+    detail::fail(action, ctx, "deflate_level " + std::to_string(level) + " is not in 0..9");
+  }
+  if (shape.empty()) {
+    if (level == 0 && compression.chunk.empty()) return {};  // a scalar stays contiguous
+    detail::fail(action, ctx, "a scalar variable cannot be chunked or compressed");
+  }
+  const bool empty = std::find(shape.begin() + (appendable ? 1 : 0), shape.end(), 0) != shape.end();
+  if (empty) {
+    if (appendable)
+      detail::fail(action, ctx, "a fixed dimension of an appendable variable has length 0");
+    if (!compression.chunk.empty()) detail::fail(action, ctx, "cannot chunk a variable of size 0");
+    return {};
+  }
+  std::vector<std::size_t> chunk = compression.chunk;
+  if (chunk.empty()) chunk = default_chunk(shape, element_size, appendable);
+  if (chunk.size() != shape.size()) {
+    detail::fail(action, ctx,
+                 "chunk has rank " + std::to_string(chunk.size()) + ", variable has rank " +
+                     std::to_string(shape.size()));
+  }
+  for (std::size_t i = 0; i < chunk.size(); ++i) {
+    const bool fixed = !(appendable && i == 0);
+    if (chunk[i] == 0 || (fixed && chunk[i] > shape[i])) {
+      detail::fail(action, ctx,
+                   "chunk length " + std::to_string(chunk[i]) + " on axis " + std::to_string(i) +
+                       " is not in 1.." + std::to_string(shape[i]));
+    }
+  }
+  return chunk;
+}
+
+// Chunking, shuffle + deflate (if asked) and Fletcher-32, or contiguous storage.
+void set_storage(int ncid, int varid, const std::vector<std::size_t>& chunk, int deflate_level,
+                 bool scalar, const Ctx& ctx) {
+  const std::string action = "choosing storage of";
+  if (chunk.empty()) {
+    if (!scalar) check(nc_def_var_chunking(ncid, varid, NC_CONTIGUOUS, nullptr), action, ctx);
+    return;
+  }
+  check(nc_def_var_chunking(ncid, varid, NC_CHUNKED, chunk.data()), action, ctx);
+  if (deflate_level > 0) check(nc_def_var_deflate(ncid, varid, 1, 1, deflate_level), action, ctx);
+  check(nc_def_var_fletcher32(ncid, varid, NC_FLETCHER32), action, ctx);
+}
+
+// The "_FillValue" of attrs converted to T; throws unless the conversion is exact (NaN and
+// infinities only for floating T). std::nullopt if there is none.
+template <Element T>
+std::optional<T> fill_value(const std::vector<Attr>& attrs, const Ctx& ctx) {
+  const Attr* found = nullptr;
+  for (const Attr& a : attrs) {
+    if (a.name == "_FillValue") found = &a;
+  }
+  if (found == nullptr) return std::nullopt;
+  const auto bad = [&](const std::string& why) -> T {
+    detail::fail("setting _FillValue of", ctx, why);
+  };
+  return std::visit(
+      [&](const auto& v) -> T {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (!Element<V>) {
+          return bad("_FillValue must be a single number");
+        } else {
+          if constexpr (std::is_floating_point_v<V>) {
+            if (!std::isfinite(v)) {
+              if constexpr (std::is_floating_point_v<T>)
+                return static_cast<T>(v);  // NaN or +-infinity
+              else
+                return bad("NaN or infinity is not a value of an integer variable");
+            }
+          }
+          const auto wide = static_cast<long double>(v);
+          if (wide < static_cast<long double>(std::numeric_limits<T>::lowest()) ||
+              wide > static_cast<long double>(std::numeric_limits<T>::max())) {
+            return bad("value out of range of the variable's type");
+          }
+          const T converted = static_cast<T>(v);
+          if (static_cast<long double>(converted) != wide) {
+            return bad("value not exactly representable in the variable's type");
+          }
+          return converted;
+        }
+      },
+      found->value);
+}
+
+// Defines the variable over `dimids` with its storage, fill value (step 12: nc_def_var_fill
+// writes "_FillValue" of exactly the variable's type) and other attributes.
+template <Element T>
+Variable define(const std::shared_ptr<detail::OpenFile>& open, int ncid, const std::string& name,
+                const std::vector<int>& dimids, const std::vector<std::size_t>& shape,
+                bool appendable, const std::vector<Attr>& attrs, const Compression& compression,
+                const Ctx& ctx) {
+  const std::optional<T> fill = fill_value<T>(attrs, ctx);
+  const std::vector<std::size_t> chunk = plan_chunk(shape, appendable, sizeof(T), compression, ctx);
+  int varid = -1;
+  check(nc_def_var(ncid, name.c_str(), detail::nc_type_of<T>(), static_cast<int>(dimids.size()),
+                   dimids.data(), &varid),
+        "creating variable", ctx);
+  set_storage(ncid, varid, chunk, compression.deflate_level, shape.empty(), ctx);
+  Variable variable(open, ncid, varid, ctx.object);
   for (const Attr& attr : attrs) {
     if (attr.name == "_FillValue") {
-      detail::write_numeric_attr(variable.id(), attr.name, detail::file_type<T>(),
-                                 detail::mem_type<T>(), &*fill, 0, ctx);
+      check(nc_def_var_fill(ncid, varid, NC_FILL, &*fill), "setting fill value of", ctx);
     } else {
       variable.set_attr(attr);
     }
@@ -68,26 +169,30 @@ template <Element T>
 Variable Group::write_variable(const std::string& name, const std::vector<std::string>& dims,
                                const T* data, const std::vector<Attr>& attrs,
                                const Compression& compression) {
-  const detail::Silence quiet;
   const std::string action = "writing variable";
   check_new_name(name, action);
   const Ctx ctx{file_, child_path(name)};
-  Layout layout;
+  std::vector<int> dimids;
+  std::vector<std::size_t> shape;
+  int unlimited = -1;
+  check(nc_inq_unlimdim(ncid_, &unlimited), action, ctx);
   for (const std::string& dim : dims) {
-    layout.scales.push_back(open_dimension(dim, action, ctx.object));
-    if (detail::max_extent(layout.scales.back().id(), ctx).at(0) == UNLIMITED) {
+    dimids.push_back(dimension_id(dim, action, ctx.object));
+    if (dimids.back() == unlimited) {
       detail::fail(action, ctx, "dimension '" + dim + "' is unlimited: use create_appendable");
     }
-    layout.shape.push_back(detail::extent(layout.scales.back().id(), ctx).at(0));
+    std::size_t length = 0;
+    check(nc_inq_dimlen(ncid_, dimids.back(), &length), action, ctx);
+    shape.push_back(length);
   }
-  layout.max_shape = layout.shape;
-  const hsize_t count =
-      std::accumulate(layout.shape.begin(), layout.shape.end(), hsize_t{1}, std::multiplies<>());
+  const std::size_t count =
+      std::accumulate(shape.begin(), shape.end(), std::size_t{1}, std::multiplies<>());
   if (count > 0 && data == nullptr) detail::fail(action, ctx, "no data (null pointer)");
-  Variable variable = create_dataset<T>(id(), name, layout, false, attrs, compression, ctx);
+  Variable variable = define<T>(open_, ncid_, name, dimids, shape, false, attrs, compression, ctx);
   if (count > 0) {
-    check(H5Dwrite(variable.id(), detail::mem_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
-          "writing data of", ctx);
+    const std::vector<std::size_t> start(shape.size(), 0);
+    check(nc_put_vara(ncid_, variable.id(), start.data(), shape.data(), data), "writing data of",
+          ctx);
   }
   return variable;
 }
@@ -96,12 +201,13 @@ template <Element T>
 Variable Group::write_variable(const std::string& name, const std::vector<std::string>& dims,
                                const std::vector<T>& data, const std::vector<Attr>& attrs,
                                const Compression& compression) {
-  const detail::Silence quiet;
   const std::string action = "writing variable";
   const Ctx ctx{file_, child_path(name)};
   std::size_t expected = 1;
   for (const std::string& dim : dims) {
-    expected *= detail::extent(open_dimension(dim, action, ctx.object).id(), ctx).at(0);
+    std::size_t length = 0;
+    check(nc_inq_dimlen(ncid_, dimension_id(dim, action, ctx.object), &length), action, ctx);
+    expected *= length;
   }
   if (data.size() != expected) {
     detail::fail(action, ctx,
@@ -116,49 +222,29 @@ AppendableVariable<T> Group::create_appendable(const std::string& name,
                                                const std::vector<std::string>& dims,
                                                const std::vector<Attr>& attrs,
                                                const Compression& compression) {
-  const detail::Silence quiet;
   const std::string action = "creating appendable variable";
   check_new_name(name, action);
   const Ctx ctx{file_, child_path(name)};
   if (dims.empty()) detail::fail(action, ctx, "no dimensions: the first must be unlimited");
-  Layout layout;
+  int unlimited = -1;
+  check(nc_inq_unlimdim(ncid_, &unlimited), action, ctx);
+  std::vector<int> dimids;
+  std::vector<std::size_t> shape;
   std::size_t row_size = 1;
   for (std::size_t i = 0; i < dims.size(); ++i) {
-    layout.scales.push_back(open_dimension(dims[i], action, ctx.object));
-    const bool unlimited = detail::max_extent(layout.scales.back().id(), ctx).at(0) == UNLIMITED;
-    if (unlimited != (i == 0)) {
+    dimids.push_back(dimension_id(dims[i], action, ctx.object));
+    if ((dimids.back() == unlimited) != (i == 0)) {
       detail::fail(action, ctx,
                    "the first dimension, and only the first, must be unlimited (dims: " +
                        detail::join_names(dims) + ")");
     }
-    const std::size_t length = detail::extent(layout.scales.back().id(), ctx).at(0);
-    layout.shape.push_back(i == 0 ? 0 : length);
-    layout.max_shape.push_back(i == 0 ? H5S_UNLIMITED : length);
+    std::size_t length = 0;
+    check(nc_inq_dimlen(ncid_, dimids.back(), &length), action, ctx);
+    shape.push_back(i == 0 ? 0 : length);
     if (i > 0) row_size *= length;
   }
-  Variable variable = create_dataset<T>(id(), name, layout, true, attrs, compression, ctx);
-  return AppendableVariable<T>(std::move(variable), std::move(layout.scales[0]), 0, row_size);
-}
-
-template <Element T>
-AppendableVariable<T> Group::open_appendable(const std::string& name) {
-  const detail::Silence quiet;
-  const std::string action = "opening appendable variable";
-  const Ctx ctx{file_, child_path(name)};
-  Variable variable = open_variable(name);
-  Handle type = own(H5Dget_type(variable.id()), Handle::Kind::datatype, action, ctx);
-  if (H5Tequal(type.id(), detail::file_type<T>()) <= 0) {
-    detail::fail(action, ctx, "stored element type differs from the requested one");
-  }
-  const std::vector<std::size_t> max = detail::max_extent(variable.id(), ctx);
-  if (max.empty() || max[0] != UNLIMITED) {
-    detail::fail(action, ctx, "the first dimension is not unlimited");
-  }
-  const std::vector<std::size_t> shape = variable.shape();
-  const std::size_t row_size =
-      std::accumulate(shape.begin() + 1, shape.end(), std::size_t{1}, std::multiplies<>());
-  Handle scale = open_dimension(variable.dims().at(0), action, ctx.object);
-  return AppendableVariable<T>(std::move(variable), std::move(scale), shape[0], row_size);
+  Variable variable = define<T>(open_, ncid_, name, dimids, shape, true, attrs, compression, ctx);
+  return AppendableVariable<T>(std::move(variable), row_size);
 }
 
 #define RAMPUP_H5_INSTANTIATE(T)                                                                  \
@@ -170,8 +256,7 @@ AppendableVariable<T> Group::open_appendable(const std::string& name) {
                                              const Compression&);                                 \
   template AppendableVariable<T> Group::create_appendable<T>(                                     \
       const std::string&, const std::vector<std::string>&, const std::vector<Attr>&,              \
-      const Compression&);                                                                        \
-  template AppendableVariable<T> Group::open_appendable<T>(const std::string&);
+      const Compression&);
 
 RAMPUP_H5_INSTANTIATE(double)
 RAMPUP_H5_INSTANTIATE(float)

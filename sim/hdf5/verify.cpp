@@ -1,5 +1,9 @@
-// Whole-file read for integrity checks (docs/FORMAT.md "Integrity").
+// Whole-file read for integrity checks (docs/FORMAT.md "Integrity"), with HDF5 directly: it
+// reads every dataset, including netCDF's dimension scales, whichever netCDF-C shows.
 #include "sim/hdf5/verify.h"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <algorithm>
 #include <functional>
@@ -7,78 +11,116 @@
 #include <string>
 #include <vector>
 
-#include "sim/hdf5/detail/call.h"
+#include "sim/hdf5/detail/hdf5.h"
+#include "sim/hdf5/detail/hdf5_id.h"
 
 namespace rampup::h5 {
 
-using detail::check;
-using detail::Ctx;
-using detail::own;
+using detail::Id;
 
 namespace {
 
 constexpr std::size_t BLOCK_BYTES = std::size_t{4} << 20;
+constexpr const char* ACTION = "reading (integrity check)";
 
-// Reads rows [first, first + count) of `ds` with memory type `type` into `buffer`; variable-
+struct Where {
+  const std::filesystem::path& file;
+  std::string object;
+};
+
+[[noreturn]] void fail(const Where& at) {
+  const std::string stack = detail::take_stack();
+  if (detail::reports_damage(stack)) throw DamagedError(ACTION, at.object, at.file.string(), stack);
+  throw Error(ACTION, at.object, at.file.string(), stack);
+}
+
+void ok(herr_t status, const Where& at) {
+  if (status < 0) fail(at);
+}
+
+herr_t collect_link(hid_t, const char* name, const H5L_info_t*, void* out) {
+  static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+  return 0;
+}
+
+// netCDF's dimension without a variable (docs/FORMAT.md client step 9): a scale without data.
+bool is_dimension_only(hid_t dataset) {
+  if (H5DSis_scale(dataset) <= 0) return false;
+  char name[128] = {};
+  const ssize_t n = H5DSget_scale_name(dataset, name, sizeof name);
+  H5Eclear2(H5E_DEFAULT);
+  return n > 0 && std::string(name).starts_with("This is a netCDF dimension but not a netCDF");
+}
+
+// Reads rows [first, first + count) of `ds` (of `shape`) as `type` into `buffer`; variable-
 // length data read is freed again.
 void read_block(hid_t ds, hid_t type, const std::vector<hsize_t>& shape, hsize_t first,
-                hsize_t count, std::vector<unsigned char>& buffer, const Ctx& ctx) {
-  const std::string action = "reading (integrity check)";
-  const std::size_t points =
-      std::accumulate(shape.begin() + 1, shape.end(), std::size_t{count}, std::multiplies<>());
-  buffer.resize(points * H5Tget_size(type));
-  const Handle mem_space =
-      detail::read_rows_into(ds, type, shape, first, count, buffer.data(), action, ctx);
+                hsize_t count, std::vector<unsigned char>& buffer, const Where& at) {
+  std::vector<hsize_t> start(shape.size(), 0), extent = shape;
+  start[0] = first;
+  extent[0] = count;
+  buffer.resize(
+      std::accumulate(extent.begin(), extent.end(), H5Tget_size(type), std::multiplies<>()));
+  const Id file_space(H5Dget_space(ds), H5Sclose);
+  if (!file_space.valid()) fail(at);
+  ok(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, extent.data(),
+                         nullptr),
+     at);
+  const Id mem_space(H5Screate_simple(static_cast<int>(extent.size()), extent.data(), nullptr),
+                     H5Sclose);
+  if (!mem_space.valid()) fail(at);
+  ok(H5Dread(ds, type, mem_space.get(), file_space.get(), H5P_DEFAULT, buffer.data()), at);
   if (H5Tdetect_class(type, H5T_VLEN) > 0 || H5Tis_variable_str(type) > 0) {
-    check(H5Dvlen_reclaim(type, mem_space.id(), H5P_DEFAULT, buffer.data()), action, ctx);
+    ok(H5Dvlen_reclaim(type, mem_space.get(), H5P_DEFAULT, buffer.data()), at);
   }
 }
 
-void read_dataset(hid_t group, const std::string& name, const Ctx& ctx) {
-  const std::string action = "reading (integrity check)";
-  const Handle ds =
-      own(H5Dopen2(group, name.c_str(), H5P_DEFAULT), Handle::Kind::dataset, action, ctx);
-  if (detail::is_dimension_only(ds.id())) return;  // step 9: a scale without data
-  const Handle stored = own(H5Dget_type(ds.id()), Handle::Kind::datatype, action, ctx);
-  const Handle type =
-      own(H5Tget_native_type(stored.id(), H5T_DIR_DEFAULT), Handle::Kind::datatype, action, ctx);
-  std::vector<hsize_t> shape;
-  for (std::size_t n : detail::extent(ds.id(), ctx)) shape.push_back(n);
+void read_dataset(hid_t group, const std::string& name, const Where& at) {
+  const Id ds(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose);
+  if (!ds.valid()) fail(at);
+  if (is_dimension_only(ds.get())) return;
+  const Id stored(H5Dget_type(ds.get()), H5Tclose);
+  if (!stored.valid()) fail(at);
+  const Id type(H5Tget_native_type(stored.get(), H5T_DIR_DEFAULT), H5Tclose);
+  const Id space(H5Dget_space(ds.get()), H5Sclose);
+  if (!type.valid() || !space.valid()) fail(at);
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  if (rank < 0) fail(at);
+  std::vector<hsize_t> shape(static_cast<std::size_t>(rank));
+  ok(H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr), at);
   std::vector<unsigned char> buffer;
   if (shape.empty()) {  // scalar
-    buffer.resize(H5Tget_size(type.id()));
-    check(H5Dread(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), action, ctx);
-    if (H5Tis_variable_str(type.id()) > 0) {
-      const Handle space = own(H5Dget_space(ds.id()), Handle::Kind::dataspace, action, ctx);
-      check(H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, buffer.data()), action, ctx);
+    buffer.resize(H5Tget_size(type.get()));
+    ok(H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), at);
+    if (H5Tis_variable_str(type.get()) > 0) {
+      ok(H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, buffer.data()), at);
     }
     return;
   }
   const std::size_t row_bytes =
-      std::accumulate(shape.begin() + 1, shape.end(), H5Tget_size(type.id()), std::multiplies<>());
+      std::accumulate(shape.begin() + 1, shape.end(), H5Tget_size(type.get()), std::multiplies<>());
   if (row_bytes == 0 || shape[0] == 0) return;
   const hsize_t rows = std::max<hsize_t>(1, BLOCK_BYTES / row_bytes);
   for (hsize_t first = 0; first < shape[0]; first += rows) {
-    read_block(ds.id(), type.id(), shape, first, std::min(rows, shape[0] - first), buffer, ctx);
+    read_block(ds.get(), type.get(), shape, first, std::min(rows, shape[0] - first), buffer, at);
   }
 }
 
 void read_group(hid_t group, const std::string& path, const std::filesystem::path& file) {
-  for (const std::string& name : detail::link_names(group, Ctx{file, path})) {
-    const std::string child = path == "/" ? "/" + name : path + "/" + name;
-    const Ctx ctx{file, child};
-    const H5I_type_t type = detail::object_type(group, name);
+  std::vector<std::string> names;
+  hsize_t idx = 0;
+  // Native order: see detail::walk_links.
+  ok(H5Literate(group, H5_INDEX_NAME, H5_ITER_NATIVE, &idx, collect_link, &names),
+     Where{file, path});
+  for (const std::string& name : names) {
+    const Where at{file, path == "/" ? "/" + name : path + "/" + name};
+    const Id object(H5Oopen(group, name.c_str(), H5P_DEFAULT), H5Oclose);
+    if (!object.valid()) fail(at);  // a damaged header, say
+    const H5I_type_t type = H5Iget_type(object.get());
     if (type == H5I_GROUP) {
-      const Handle g = own(H5Gopen2(group, name.c_str(), H5P_DEFAULT), Handle::Kind::group,
-                           "opening group (integrity check)", ctx);
-      read_group(g.id(), child, file);
+      read_group(object.get(), at.object, file);
     } else if (type == H5I_DATASET) {
-      read_dataset(group, name, ctx);
-    } else if (type == H5I_BADID) {  // not openable: let HDF5 say why (a damaged header, say)
-      const hid_t obj = H5Oopen(group, name.c_str(), H5P_DEFAULT);
-      if (obj < 0) detail::fail("opening (integrity check)", ctx);
-      H5Oclose(obj);
-      detail::fail("opening (integrity check)", ctx, "the link leads to no object");
+      read_dataset(group, name, at);
     }
   }
 }
@@ -87,8 +129,11 @@ void read_group(hid_t group, const std::string& path, const std::filesystem::pat
 
 void read_every_variable(const File& file) {
   const detail::Silence quiet;
-  const Group root = file.root();
-  read_group(root.id(), "/", file.path());
+  const Id h5file(H5Fopen(file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  if (!h5file.valid()) fail(Where{file.path(), ""});
+  const Id root(H5Gopen2(h5file.get(), "/", H5P_DEFAULT), H5Gclose);
+  if (!root.valid()) fail(Where{file.path(), "/"});
+  read_group(root.get(), "/", file.path());
 }
 
 }  // namespace rampup::h5

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "sim/hdf5/atomic_output.h"
+#include "sim/output/atomic_output.h"
 
 namespace rampup {
 
@@ -15,8 +15,8 @@ fs::path checkpoint_path(const fs::path& output) {
 }
 
 void write_checkpoint(const fs::path& path, const RunInfo& info, const OutcomeStats& stats) {
-  h5::AtomicOutput output(path, /*overwrite=*/true, is_results_file);
-  h5::writing(output, [&] { write_results_file(output.temp_path(), info, stats); });
+  output::AtomicOutput output(path, /*overwrite=*/true, is_results_file);
+  output::writing(output, [&] { write_results_file(output.temp_path(), info, stats); });
   output.commit();
 }
 

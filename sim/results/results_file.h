@@ -35,7 +35,7 @@ class ResultsWriter {
   std::unique_ptr<TrialsWriter> trials_;
 };
 
-// Writes a complete results file at `path` (which must not exist; see h5::AtomicOutput).
+// Writes a complete results file at `path` (which must not exist; see output::AtomicOutput).
 void write_results_file(const std::filesystem::path& path, const RunInfo& info,
                         const OutcomeStats& stats);
 

@@ -9,8 +9,8 @@
 #include "sim/cli/options.h"
 #include "sim/engine/runner.h"
 #include "sim/error.h"
-#include "sim/hdf5/atomic_output.h"
 #include "sim/hdf5/error.h"
+#include "sim/output/atomic_output.h"
 #include "sim/results/checkpoint.h"
 #include "sim/results/input_error.h"
 #include "sim/results/merge.h"
@@ -34,14 +34,14 @@ TEST(ErrorModel, BadInputAndRefusedTargetsExit2) {
   expect_code(MergeError("different seeds"), 2);
   expect_code(DamagedFileError("r.h5", "/trials/core_share"), 2);
   expect_code(h5::DamagedError("reading", "/trials/core_share", "r.h5", "checksum"), 2);
-  expect_code(h5::TargetError("a device"), 2);
-  expect_code(h5::OutputExistsError("exists"), 2);
+  expect_code(output::TargetError("a device"), 2);
+  expect_code(output::OutputExistsError("exists"), 2);
   expect_code(CheckpointError("another run's checkpoint"), 2);
 }
 
 TEST(ErrorModel, RuntimeAndIoFailuresExit1) {
   expect_code(h5::Error("reading", "/x", "r.h5", "I/O error"), 1);
-  expect_code(h5::OutputError("disk full"), 1);
+  expect_code(output::OutputError("disk full"), 1);
   expect_code(RunCancelled(), 1);
   expect_code(cli::Interrupted(), 1);
   expect_code(PeerFailed(), 1);

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "sim/hdf5/file.h"
-#include "tests/hdf5/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace rampup::h5 {
 namespace {

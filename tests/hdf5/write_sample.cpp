@@ -7,10 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/hdf5/atomic_output.h"
 #include "sim/hdf5/file.h"
+#include "sim/output/atomic_output.h"
 
 namespace h5 = rampup::h5;
+namespace output = rampup::output;
 
 namespace {
 
@@ -66,7 +67,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    h5::AtomicOutput out(argv[1], /*overwrite=*/true);
+    output::AtomicOutput out(argv[1], /*overwrite=*/true);
     write_sample(out.temp_path());  // every handle is closed when this returns
     out.commit();
   } catch (const std::exception& e) {

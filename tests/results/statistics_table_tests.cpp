@@ -106,22 +106,25 @@ TEST(StatisticsTable, AnAddedEntryIsAccumulatedRecordedAndWritten) {
     EXPECT_EQ(stats.counts(i), without.counts(i)) << STATISTICS[i].name;
   }
 
-  // The file: accumulators, summary and per-trial records, with the entry's dims and text.
+  // The file: accumulators, summary and per-trial records, with the entry's shape and text.
   const h5::File file = h5::File::open_read(path);
   const h5::Group root = file.root();
   const h5::Group acc = root.open_group("accumulators");
   EXPECT_EQ(acc.read<std::int64_t>("gdp_count"),
             std::vector<std::int64_t>(cells, static_cast<std::int64_t>(TRIALS)));
-  EXPECT_EQ(acc.dims("gdp_bins"), (std::vector<std::string>{"member", "year", "gdp_bin"}));
+  const std::size_t m = static_cast<std::size_t>(members), y = static_cast<std::size_t>(years);
+  EXPECT_EQ(acc.shape("gdp_bins"), (std::vector<std::size_t>{m, y, 2002}));
   const h5::Group summary = root.open_group("summary");
-  EXPECT_EQ(summary.dims("gdp_mean"), (std::vector<std::string>{"member", "year"}));
-  EXPECT_EQ(summary.dims("gdp_quantile"), (std::vector<std::string>{"member", "year", "quantile"}));
+  EXPECT_EQ(summary.shape("gdp_mean"), (std::vector<std::size_t>{m, y}));
+  EXPECT_EQ(summary.shape("gdp_quantile"), (std::vector<std::size_t>{m, y, 7}));
+  EXPECT_EQ(summary.open_variable("gdp_mean").read_text_attr("long_name"),
+            "mean of gross domestic product");
   const std::vector<double> mean = summary.read<double>("gdp_mean");
   for (std::size_t c = 0; c < cells; ++c) {
     EXPECT_DOUBLE_EQ(mean[c], cell_mean(stats.histogram(gdp), static_cast<int>(c)));
   }
   const h5::Group trials = root.open_group("trials");
-  EXPECT_EQ(trials.dims("gdp"), (std::vector<std::string>{"trial", "member", "year"}));
+  EXPECT_EQ(trials.shape("gdp"), (std::vector<std::size_t>{TRIALS, m, y}));
   const std::vector<float> recorded = trials.read<float>("gdp");
   ASSERT_EQ(recorded.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {

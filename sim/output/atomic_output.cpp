@@ -1,4 +1,4 @@
-#include "sim/hdf5/atomic_output.h"
+#include "sim/output/atomic_output.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -16,9 +16,7 @@
 #include <system_error>
 #include <utility>
 
-#include "sim/hdf5/detail/call.h"
-
-namespace rampup::h5 {
+namespace rampup::output {
 namespace {
 
 namespace fs = std::filesystem;
@@ -148,8 +146,6 @@ void remove_pending_temp_files_signal_safe() noexcept {
   }
 }
 
-void disable_hdf5_exit_cleanup() noexcept { (void)H5dont_atexit(); }
-
 std::string io_failure_cause(const std::string& details) {
   static const std::regex errno_re("errno = ([0-9]+)");
   std::smatch m;
@@ -234,7 +230,7 @@ AtomicOutput::AtomicOutput(const fs::path& target, bool overwrite, ReplaceablePr
     const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd >= 0) {
       ::close(fd);
-      ::unlink(temp_.c_str());  // HDF5 creates it afresh (H5F_ACC_EXCL)
+      ::unlink(temp_.c_str());  // the writer creates it afresh (exclusively)
       break;
     }
     if (errno != EEXIST) {
@@ -347,4 +343,4 @@ void AtomicOutput::commit() {
   release_slot(std::exchange(slot_, -1));
 }
 
-}  // namespace rampup::h5
+}  // namespace rampup::output

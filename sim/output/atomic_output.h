@@ -12,9 +12,8 @@
 #include <vector>
 
 #include "sim/error.h"
-#include "sim/hdf5/error.h"
 
-namespace rampup::h5 {
+namespace rampup::output {
 
 // The output cannot be prepared, written or committed (missing or read-only folder, full
 // disk, I/O error, rename failure): a runtime failure, exit code 1.
@@ -87,7 +86,7 @@ class AtomicOutput {
   void commit();
 
   // "cannot write results file 'TARGET': CAUSE; the partial file was removed" from the text
-  // of a failed write into temp_path() (HDF5's error stack: the errno it reports, if any).
+  // of a failed write into temp_path() (e.g. HDF5's error stack: the errno it reports, if any).
   std::string write_failure(const std::string& details) const;
 
   // How many temporary paths can be pending at once in the process.
@@ -109,16 +108,19 @@ class AtomicOutput {
   int slot_ = -1;  // index in the signal-safe registry, -1 if none
 };
 
-// Runs `body`, which writes into output.temp_path(); an HDF5 failure on that file becomes one
-// OutputError naming the target and the cause (write_failure). The temporary file is removed
-// as the stack unwinds.
+// Runs `body`, which writes into output.temp_path(); a failure on that file (an error whose
+// context names it, e.g. from the file layer sim/hdf5) becomes one OutputError naming the target
+// and the cause (write_failure). The temporary file is removed as the stack unwinds.
 template <class Body>
 void writing(const AtomicOutput& output, Body&& body) {
   try {
     body();
-  } catch (const Error& e) {
-    if (std::filesystem::path(e.file()) != output.temp_path()) throw;
-    throw OutputError(output.write_failure(e.details()));
+  } catch (const rampup::Error& e) {
+    if (std::filesystem::path(e.context().file) != output.temp_path()) throw;
+    const std::string what = e.what(), at = "'" + e.context().file + "': ";
+    const auto pos = what.find(at);
+    throw OutputError(
+        output.write_failure(pos == std::string::npos ? what : what.substr(pos + at.size())));
   }
 }
 
@@ -127,14 +129,7 @@ void writing(const AtomicOutput& output, Body&& body) {
 void remove_pending_temp_files_signal_safe() noexcept;
 
 // The cause in an I/O error text: strerror of the "errno = N" HDF5's file drivers report,
-// else the innermost message of the stack, else the text itself.
+// else the innermost "f(): message" of a "; "-separated stack, else the text itself.
 std::string io_failure_cause(const std::string& details);
 
-// Call first in main(), before any other HDF5 call. HDF5 1.10 (Debian 12) frees a file's
-// state when H5Fclose fails (e.g. ENOSPC while flushing) but keeps its identifier; the
-// library's atexit handler then closes it again and crashes (SIGSEGV after the error was
-// reported; HDFGroup/hdf5 #2257, fixed in 1.14.1). This turns that handler off (H5dont_atexit):
-// every file is closed explicitly before exit, so it has nothing else to do.
-void disable_hdf5_exit_cleanup() noexcept;
-
-}  // namespace rampup::h5
+}  // namespace rampup::output

@@ -1,4 +1,4 @@
-#include "sim/hdf5/atomic_output.h"
+#include "sim/output/atomic_output.h"
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>
@@ -10,13 +10,13 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
-#include "sim/hdf5/file.h"
-#include "tests/hdf5/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
-namespace rampup::h5 {
+namespace rampup::output {
 namespace {
 
 using test::TempDir;
@@ -35,23 +35,20 @@ TEST(AtomicOutput, TempFileBesideTargetIsRenamedOnCommit) {
   EXPECT_TRUE(out.temp_path().filename().string().starts_with(".out.nc.simulate-tmp." +
                                                               std::to_string(::getpid())))
       << out.temp_path();
-  {
-    File f = File::create(out.temp_path());
-    f.root().set_attr({"title", "t"});
-    f.close();
-  }
+  write_text(out.temp_path(), "t");
   EXPECT_FALSE(std::filesystem::exists(target));
   out.commit();
   EXPECT_TRUE(out.committed());
   EXPECT_EQ(dir.entries(), std::vector<std::string>{"out.nc"});
-  EXPECT_EQ(File::open_read(target).root().read_text_attr("title"), "t");
+  std::ifstream in(target);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "t");
 }
 
 TEST(AtomicOutput, UncommittedTempIsRemovedAndTargetStaysAbsent) {
   TempDir dir;
   {
     AtomicOutput out(dir / "out.nc", false);
-    File::create(out.temp_path());
+    write_text(out.temp_path(), "partial");
     EXPECT_TRUE(std::filesystem::exists(out.temp_path()));
   }  // e.g. an exception unwinding before commit()
   EXPECT_TRUE(dir.entries().empty());
@@ -316,4 +313,4 @@ TEST(AtomicOutput, WriteFailureNamesTheTargetAndTheErrnoCause) {
 }
 
 }  // namespace
-}  // namespace rampup::h5
+}  // namespace rampup::output

@@ -10,14 +10,14 @@
 #include <string>
 #include <vector>
 
-namespace rampup::h5::test {
+namespace rampup::test {
 
 class TempDir {
  public:
   TempDir() {
     static std::atomic<int> counter{0};
     path_ = std::filesystem::temp_directory_path() /
-            ("rampup_hdf5_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+            ("rampup_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
@@ -49,4 +49,4 @@ inline std::vector<char> file_bytes(const std::filesystem::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-}  // namespace rampup::h5::test
+}  // namespace rampup::test
