@@ -174,12 +174,12 @@ void write_outcomes(h5::Group& root, const ExploreTable& t) {
 
 }  // namespace
 
-void ExploreTable::start(const RunInfo& info, std::size_t first, std::size_t count) {
+void ExploreTable::start(const RunInfo& info, std::size_t first) {
   member_ids = info.member_ids;
   target_year = info.targets.target_year;
   core_target_pct = info.targets.core_pct;
   begin = first;
-  experiments = count;
+  experiments = 0;
 }
 
 void ExploreTable::add(const Headline& h, double at_target_mean_se, double share_median_se) {
@@ -197,6 +197,7 @@ void ExploreTable::add(const Headline& h, double at_target_mean_se, double share
   alliance_p_se.push_back(std::sqrt(p * (1.0 - p) / n));
   members_mean.push_back(h.members_at_core_target_mean);
   members_mean_se.push_back(at_target_mean_se);
+  ++experiments;
 }
 
 void write_explore_file(const std::filesystem::path& path, const ExplorePlan& plan,
