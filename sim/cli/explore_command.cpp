@@ -1,7 +1,7 @@
 // `simulate explore SCENARIO --vary ... --experiments K`: one process or every rank of an MPI
-// job. Every rank plans (every key checked first) and runs its share of each experiment's
-// trials; rank 0 alone opens the output, keeps the checkpoint and writes the one file,
-// atomically as a run does. Failures are agreed on collectively, as for a run.
+// job. Every rank plans (every key checked first) and runs its share of the experiments; rank 0
+// alone opens the output, keeps the checkpoint and writes the one file, atomically as a run
+// does. Failures are agreed on collectively, as for a run.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -98,7 +98,7 @@ void explore_scenario(const ExploreArgs& a, Communicator& comm) {
       const std::uint64_t experiments = plan.end - std::max(run.resume_at, plan.begin);
       const std::uint64_t size = static_cast<std::uint64_t>(comm.size());
       ProgressReporter progress(progress_mode_for(stderr, a.quiet || !root),
-                                experiments * ((plan.trials + size - 1) / size), done);
+                                (experiments + size - 1) / size * plan.trials, done);
       result = explore::run_explore(plan, run, comm);
     }
     if (result.stopped) {

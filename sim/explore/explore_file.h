@@ -3,6 +3,7 @@
 // the design as root attributes.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -21,6 +22,12 @@ class ExploreTable {
   // The next experiment's headline; `at_target_mean_se` is the standard error of its mean number of
   // members at target in the target year, `share_median_se` that of the median alliance share.
   void add(const Headline& h, double at_target_mean_se, double share_median_se);
+  // Appends the rows of `next`, the experiments that follow (or all of them if this is empty).
+  void append(const ExploreTable& next);
+  // The numbers of every row, column by column, as the bits of each double (exact), and back
+  // into a table of the same shape.
+  std::vector<std::uint64_t> words() const;
+  void read_words(const std::vector<std::uint64_t>& words);
 
   std::vector<std::string> member_ids;
   int target_year = 0;

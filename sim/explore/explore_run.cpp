@@ -5,6 +5,7 @@
 #include <cmath>
 #include <exception>
 
+#include "sim/engine/runner.h"
 #include "sim/results/headline.h"
 #include "sim/results/run_info.h"
 #include "sim/results/summary.h"
@@ -43,6 +44,7 @@ void add_row(ExploreTable& table, const ExplorePlan& plan, const Scenario& scena
 
 ExploreResult run_explore(const ExplorePlan& plan, const ExploreRun& run, Communicator& comm) {
   const bool root = comm.rank() == 0;
+  const std::size_t ranks = static_cast<std::size_t>(comm.size());
   ExploreResult result;
   if (root && run.resumed != nullptr) result.table = *run.resumed;
   auto last_checkpoint = Clock::now();
@@ -59,51 +61,59 @@ ExploreResult run_explore(const ExplorePlan& plan, const ExploreRun& run, Commun
     last_checkpoint = Clock::now();
   };
 
-  for (std::size_t e = std::max(run.resume_at, plan.begin); e < plan.end; ++e) {
-    Scenario scenario;
+  // Rounds of one experiment per rank: rank r runs experiment first + r with all its threads.
+  for (std::size_t first = std::max(run.resume_at, plan.begin); first < plan.end; first += ranks) {
+    const std::size_t e = first + static_cast<std::size_t>(comm.rank());
+    const std::size_t last = std::min(first + ranks, plan.end);
+    ExploreTable row;  // this rank's experiment
     std::exception_ptr error;
+    // status: {failed, stop requested, checkpoint due (rank 0's clock decides)}
+    std::vector<std::int64_t> status{0, 0, 0};
     try {
-      scenario = load_scenario(plan.spec.scenario, plan.overrides(e));
+      if (e < last) {
+        const Scenario scenario = load_scenario(plan.spec.scenario, plan.overrides(e));
+        RunOptions options;
+        options.seed = plan.seed;
+        options.trial_end = plan.trials;
+        options.threads = plan.spec.threads;
+        options.cancel = plan.spec.cancel;
+        options.trials_done = run.trials_done;
+        add_row(row, plan, scenario, run_trials(scenario.model, options), e);
+      }
+    } catch (const RunCancelled&) {
+      status[1] = 1;
     } catch (...) {
       error = std::current_exception();
+      status[0] = 1;
     }
-    agree_on_error(error, comm);
-
-    StagedRun staged;
-    staged.engine.seed = plan.seed;
-    staged.engine.threads = plan.spec.threads;
-    staged.engine.cancel = plan.spec.cancel;
-    staged.engine.trials_done = run.trials_done;
-    staged.end = plan.trials;
-    const StagedResult trials = run_staged(scenario.model, staged, comm);
-    if (trials.stopped) {
-      result.stopped = true;
-      break;
-    }
-
-    // status: {rank 0 failed, stop requested, checkpoint due (rank 0's clock decides)}
-    std::vector<std::int64_t> status{0, 0, 0};
-    if (root) {
-      try {
-        add_row(result.table, plan, scenario, trials.stats, e);
-      } catch (...) {
-        error = std::current_exception();
-        status[0] = 1;
-      }
+    if (plan.spec.cancel != nullptr && plan.spec.cancel->load()) status[1] = 1;
+    if (root && run.write_checkpoint) {
       const double since = std::chrono::duration<double>(Clock::now() - last_checkpoint).count();
-      status[2] = run.write_checkpoint && since >= run.checkpoint_interval_s;
+      status[2] = since >= run.checkpoint_interval_s;
     }
-    status[1] = plan.spec.cancel != nullptr && plan.spec.cancel->load();
     comm.max_all(status);
     if (status[0] != 0) {
       if (error) std::rethrow_exception(error);
       throw PeerFailed();
     }
-    if (status[1] != 0) {
+    if (status[1] != 0) {  // stopped: the round's experiments are not kept
       result.stopped = true;
       break;
     }
-    if (status[2] != 0 && e + 1 < plan.end) checkpoint();
+    // Rank 0 appends the round's rows in experiment order: its own, then the others'.
+    if (!root) {
+      if (e < last) comm.send(row.words(), 0);
+    } else {
+      result.table.append(row);
+      std::vector<std::uint64_t> words(row.words().size());  // every row has this shape
+      for (std::size_t other = first + 1; other < last; ++other) {
+        comm.receive(words, static_cast<int>(other - first));
+        row.read_words(words);
+        row.begin = other;
+        result.table.append(row);
+      }
+    }
+    if (status[2] != 0 && last < plan.end) checkpoint();
   }
   if (result.stopped && run.write_checkpoint) checkpoint();
   return result;

@@ -1,7 +1,7 @@
-// Runs an exploration's experiments, one after another, on one process or on every rank of an
-// MPI job: each experiment's trials are split over the ranks (sim/run/staged_run.h) and its
-// exact integer statistics summed on rank 0, which reduces them to the experiment's row. The
-// file is therefore the same for any number of ranks and threads.
+// Runs an exploration's experiments on one process or on every rank of an MPI job: in rounds of
+// one experiment per rank (each with all its threads), whose rows rank 0 gathers in experiment
+// order. A row is a function of the experiment's exact integer statistics alone, so the file is
+// the same for any number of ranks and threads.
 #pragma once
 
 #include <atomic>
@@ -19,9 +19,9 @@ struct ExploreRun {
   // Resume: experiments [plan.begin, resume_at) are already in `resumed` (rank 0 only).
   std::size_t resume_at = 0;
   const ExploreTable* resumed = nullptr;
-  // Checkpoints, written by rank 0: at the first experiment boundary at least
+  // Checkpoints, written by rank 0: at the first round boundary at least
   // `checkpoint_interval_s` after the last (0 = every boundary but the last), and when a stop is
-  // requested. Off if empty.
+  // requested (the rounds done; a stopped round is not kept). Off if empty.
   double checkpoint_interval_s = 0;
   std::function<void(const ExploreTable& done)> write_checkpoint;
 };

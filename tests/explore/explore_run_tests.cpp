@@ -1,5 +1,5 @@
 // The loop over experiments (sim/explore/explore_run.h): any number of ranks (threads passing
-// messages here), resuming from a checkpoint's rows and checkpoints at every boundary give the
+// messages here), resuming from a checkpoint's rows and checkpoints at every round give the
 // rows of one process; a failed checkpoint write on rank 0 stops every rank without a hang.
 #include <gtest/gtest.h>
 
@@ -67,7 +67,7 @@ TEST(RunExplore, AnyNumberOfRanksGivesTheRowsOfOneProcess) {
   const ExploreResult whole = run_explore(plan, {}, one);
   ASSERT_EQ(whole.table.experiments, 5u);
   EXPECT_FALSE(whole.stopped);
-  for (int size : {2, 3}) {
+  for (int size : {2, 3, 8}) {  // 8: more ranks than experiments
     expect_same_rows(on_ranks(plan, {}, size).table, whole.table, std::to_string(size));
   }
 }
@@ -76,24 +76,29 @@ TEST(RunExplore, CheckpointsAndResumingGiveTheRowsOfOneRun) {
   const ExplorePlan plan = small_plan();
   SerialCommunicator one;
   const ExploreResult whole = run_explore(plan, {}, one);
-  std::vector<ExploreTable> checkpoints;
-  ExploreRun run;
-  run.write_checkpoint = [&](const ExploreTable& done) { checkpoints.push_back(done); };
-  const ExploreResult with = on_ranks(plan, run, 2);
-  expect_same_rows(with.table, whole.table, "with checkpoints");
-  ASSERT_EQ(checkpoints.size(), 4u);  // interval 0: every boundary but the last
-  for (std::size_t i = 0; i < checkpoints.size(); ++i) EXPECT_EQ(checkpoints[i].experiments, i + 1);
-  ExploreRun resume;
-  resume.resume_at = 2;
-  resume.resumed = &checkpoints[1];
-  expect_same_rows(on_ranks(plan, resume, 3).table, whole.table, "resumed");
+  // interval 0: at every boundary of rounds (one experiment per rank) but the last
+  for (const auto& [size, sizes] : {std::pair{1, std::vector<std::size_t>{1, 2, 3, 4}},
+                                    std::pair{2, std::vector<std::size_t>{2, 4}}}) {
+    std::vector<ExploreTable> checkpoints;
+    ExploreRun run;
+    run.write_checkpoint = [&](const ExploreTable& done) { checkpoints.push_back(done); };
+    const ExploreResult with = on_ranks(plan, run, size);
+    expect_same_rows(with.table, whole.table, "with checkpoints");
+    std::vector<std::size_t> written;
+    for (const ExploreTable& c : checkpoints) written.push_back(c.experiments);
+    EXPECT_EQ(written, sizes) << size << " ranks";
+    ExploreRun resume;  // from the second checkpoint, on 3 ranks
+    resume.resume_at = checkpoints[1].experiments;
+    resume.resumed = &checkpoints[1];
+    expect_same_rows(on_ranks(plan, resume, 3).table, whole.table, "resumed");
+  }
 }
 
 TEST(RunExplore, AFailedCheckpointOnRankZeroStopsEveryRankWithoutAHang) {
   const ExplorePlan plan = small_plan();
   ExploreRun run;
   run.write_checkpoint = [](const ExploreTable& done) {
-    if (done.experiments >= 2) throw std::runtime_error("No space left on device");
+    if (done.experiments >= 3) throw std::runtime_error("No space left on device");
   };
   testing::ThreadRanks ranks(3);
   std::vector<std::string> outcome(3);
