@@ -95,10 +95,9 @@ void explore_scenario(const ExploreArgs& a, Communicator& comm) {
   explore::ExploreResult result;
   collectively(comm, [&] {
     {
-      const std::uint64_t experiments = plan.end - std::max(run.resume_at, plan.begin);
-      const std::uint64_t size = static_cast<std::uint64_t>(comm.size());
-      ProgressReporter progress(progress_mode_for(stderr, a.quiet || !root),
-                                (experiments + size - 1) / size * plan.trials, done);
+      const std::uint64_t total =
+          explore::rank0_trials(plan, std::max(run.resume_at, plan.begin), comm.size());
+      ProgressReporter progress(progress_mode_for(stderr, a.quiet || !root), total, done);
       result = explore::run_explore(plan, run, comm);
     }
     if (result.stopped) {

@@ -40,7 +40,74 @@ void add_row(ExploreTable& table, const ExplorePlan& plan, const Scenario& scena
             median_se(stats.histogram(statistic_index("alliance_share")), ty, plan.trials));
 }
 
+// One step of the loop: its outcome on this rank before the ranks agree on it, and its rows.
+struct Step {
+  std::exception_ptr error;
+  std::vector<std::int64_t> status{0, 0, 0};  // {failed, stop requested, checkpoint due}
+  ExploreTable rows;                          // a round: this rank's row; split: rank 0's row
+};
+
+// A round: rank r runs experiment first + r (if there is one) alone, with all its threads.
+void run_round(const ExplorePlan& plan, const ExploreRun& run, Communicator& comm,
+               std::size_t first, std::size_t last, Step& step) {
+  const std::size_t e = first + static_cast<std::size_t>(comm.rank());
+  if (e >= last) return;
+  try {
+    const Scenario scenario = load_scenario(plan.spec.scenario, plan.overrides(e));
+    RunOptions options;
+    options.seed = plan.seed;
+    options.trial_end = plan.trials;
+    options.threads = plan.spec.threads;
+    options.cancel = plan.spec.cancel;
+    options.trials_done = run.trials_done;
+    add_row(step.rows, plan, scenario, run_trials(scenario.model, options), e);
+  } catch (const RunCancelled&) {
+    step.status[1] = 1;
+  } catch (...) {
+    step.error = std::current_exception();
+    step.status[0] = 1;
+  }
+}
+
+// Experiment `e` with its trials split over all ranks (the staged run of `simulate`), its
+// statistics summed exactly on rank 0, which computes the row.
+void run_split(const ExplorePlan& plan, const ExploreRun& run, Communicator& comm, std::size_t e,
+               Step& step) {
+  Scenario scenario;
+  std::exception_ptr error;
+  try {
+    scenario = load_scenario(plan.spec.scenario, plan.overrides(e));
+  } catch (...) {
+    error = std::current_exception();
+  }
+  agree_on_error(error, comm);
+  StagedRun staged;
+  staged.engine.seed = plan.seed;
+  staged.engine.threads = plan.spec.threads;
+  staged.engine.cancel = plan.spec.cancel;
+  staged.engine.trials_done = run.trials_done;
+  staged.end = plan.trials;
+  const StagedResult trials = run_staged(scenario.model, staged, comm);
+  if (trials.stopped) {
+    step.status[1] = 1;
+    return;
+  }
+  if (comm.rank() != 0) return;
+  try {
+    add_row(step.rows, plan, scenario, trials.stats, e);
+  } catch (...) {
+    step.error = std::current_exception();
+    step.status[0] = 1;
+  }
+}
+
 }  // namespace
+
+std::uint64_t rank0_trials(const ExplorePlan& plan, std::size_t from, int ranks) {
+  const std::size_t size = static_cast<std::size_t>(ranks), left = plan.end - from;
+  const auto [first, last] = rank_range(0, plan.trials, 0, ranks);
+  return left / size * plan.trials + left % size * (last - first);
+}
 
 ExploreResult run_explore(const ExplorePlan& plan, const ExploreRun& run, Communicator& comm) {
   const bool root = comm.rank() == 0;
@@ -61,59 +128,44 @@ ExploreResult run_explore(const ExplorePlan& plan, const ExploreRun& run, Commun
     last_checkpoint = Clock::now();
   };
 
-  // Rounds of one experiment per rank: rank r runs experiment first + r with all its threads.
-  for (std::size_t first = std::max(run.resume_at, plan.begin); first < plan.end; first += ranks) {
-    const std::size_t e = first + static_cast<std::size_t>(comm.rank());
-    const std::size_t last = std::min(first + ranks, plan.end);
-    ExploreTable row;  // this rank's experiment
-    std::exception_ptr error;
-    // status: {failed, stop requested, checkpoint due (rank 0's clock decides)}
-    std::vector<std::int64_t> status{0, 0, 0};
-    try {
-      if (e < last) {
-        const Scenario scenario = load_scenario(plan.spec.scenario, plan.overrides(e));
-        RunOptions options;
-        options.seed = plan.seed;
-        options.trial_end = plan.trials;
-        options.threads = plan.spec.threads;
-        options.cancel = plan.spec.cancel;
-        options.trials_done = run.trials_done;
-        add_row(row, plan, scenario, run_trials(scenario.model, options), e);
-      }
-    } catch (const RunCancelled&) {
-      status[1] = 1;
-    } catch (...) {
-      error = std::current_exception();
-      status[0] = 1;
+  std::size_t first = std::max(run.resume_at, plan.begin);
+  while (first < plan.end) {
+    // Rounds of one experiment per rank while there are enough; the rest one at a time, split.
+    const bool round = plan.end - first >= ranks;
+    const std::size_t last = round ? first + ranks : first + 1;
+    Step step;
+    if (round) {
+      run_round(plan, run, comm, first, last, step);
+    } else {
+      run_split(plan, run, comm, first, step);
     }
-    if (plan.spec.cancel != nullptr && plan.spec.cancel->load()) status[1] = 1;
+    if (plan.spec.cancel != nullptr && plan.spec.cancel->load()) step.status[1] = 1;
     if (root && run.write_checkpoint) {
       const double since = std::chrono::duration<double>(Clock::now() - last_checkpoint).count();
-      status[2] = since >= run.checkpoint_interval_s;
+      step.status[2] = since >= run.checkpoint_interval_s;
     }
-    comm.max_all(status);
-    if (status[0] != 0) {
-      if (error) std::rethrow_exception(error);
+    comm.max_all(step.status);
+    if (step.status[0] != 0) {
+      if (step.error) std::rethrow_exception(step.error);
       throw PeerFailed();
     }
-    if (status[1] != 0) {  // stopped: the round's experiments are not kept
+    if (step.status[1] != 0) {  // stopped: the step's experiments are not kept
       result.stopped = true;
       break;
     }
-    // Rank 0 appends the round's rows in experiment order: its own, then the others'.
     if (!root) {
-      if (e < last) comm.send(row.words(), 0);
-    } else {
-      result.table.append(row);
-      std::vector<std::uint64_t> words(row.words().size());  // every row has this shape
+      if (round) comm.send(step.rows.words(), 0);
+    } else {  // rank 0 appends the rows in experiment order: its own, then the others'
+      result.table.append(step.rows);
+      std::vector<std::uint64_t> words(step.rows.words().size());  // every row has this shape
       for (std::size_t other = first + 1; other < last; ++other) {
         comm.receive(words, static_cast<int>(other - first));
-        row.read_words(words);
-        row.begin = other;
-        result.table.append(row);
+        step.rows.read_words(words);
+        result.table.append(step.rows);
       }
     }
-    if (status[2] != 0 && last < plan.end) checkpoint();
+    first = last;
+    if (step.status[2] != 0 && first < plan.end) checkpoint();
   }
   if (result.stopped && run.write_checkpoint) checkpoint();
   return result;

@@ -1,7 +1,9 @@
 // Runs an exploration's experiments on one process or on every rank of an MPI job: in rounds of
 // one experiment per rank (each with all its threads), whose rows rank 0 gathers in experiment
-// order. A row is a function of the experiment's exact integer statistics alone, so the file is
-// the same for any number of ranks and threads.
+// order; the experiments left over, fewer than the ranks, one at a time with their trials split
+// over all ranks (sim/run/staged_run.h) and the statistics summed exactly on rank 0. A row is a
+// function of the experiment's exact integer statistics alone, so the file is the same for any
+// number of ranks and threads.
 #pragma once
 
 #include <atomic>
@@ -19,9 +21,9 @@ struct ExploreRun {
   // Resume: experiments [plan.begin, resume_at) are already in `resumed` (rank 0 only).
   std::size_t resume_at = 0;
   const ExploreTable* resumed = nullptr;
-  // Checkpoints, written by rank 0: at the first round boundary at least
+  // Checkpoints, written by rank 0: at the first step (round or split experiment) boundary at least
   // `checkpoint_interval_s` after the last (0 = every boundary but the last), and when a stop is
-  // requested (the rounds done; a stopped round is not kept). Off if empty.
+  // requested (the steps done; a stopped step is not kept). Off if empty.
   double checkpoint_interval_s = 0;
   std::function<void(const ExploreTable& done)> write_checkpoint;
 };
@@ -34,5 +36,8 @@ struct ExploreResult {
 // Collective: every rank calls it with the same plan. A failure on any rank stops all of them
 // (that rank rethrows its error, the others throw PeerFailed).
 ExploreResult run_explore(const ExplorePlan& plan, const ExploreRun& run, Communicator& comm);
+
+// The trials rank 0 runs for experiments [from, plan.end) on `ranks` ranks: a progress total.
+std::uint64_t rank0_trials(const ExplorePlan& plan, std::size_t from, int ranks);
 
 }  // namespace rampup::explore
