@@ -13,7 +13,8 @@ void validate_scenario(const ValidateArgs& args);
 void merge_shards(const MergeArgs& args);
 void print_summary(const SummaryArgs& args);
 void compare_files(const CompareArgs& args);
-void explore_scenario(const ExploreArgs& args);  // sim/cli/explore_command.cpp
+// An exploration (one process, or the ranks of an MPI job); sim/cli/explore_command.cpp.
+void explore_scenario(const ExploreArgs& args, Communicator& comm);
 // If the inputs are files of `simulate explore`, merges them and returns true (else false: a
 // run's shards, for merge_shards).
 bool merge_explorations(const MergeArgs& args);

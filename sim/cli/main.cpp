@@ -35,7 +35,9 @@ struct Dispatch {
   }
   void operator()(const rampup::cli::SummaryArgs& a) const { rampup::cli::print_summary(a); }
   void operator()(const rampup::cli::CompareArgs& a) const { rampup::cli::compare_files(a); }
-  void operator()(const rampup::cli::ExploreArgs& a) const { rampup::cli::explore_scenario(a); }
+  void operator()(const rampup::cli::ExploreArgs& a) const {
+    rampup::cli::explore_scenario(a, comm);
+  }
   void operator()(const rampup::cli::HelpArgs& a) const { std::fputs(a.text.c_str(), stdout); }
 };
 

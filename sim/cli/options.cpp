@@ -23,7 +23,8 @@ const char* const USAGE = R"(Usage:
   simulate compare A.h5 B.h5 [--format table|json]
   simulate explore SCENARIO.yaml --vary KEY=LO:HI[:log] [--vary KEY=a,b,c ...] --experiments K
                    [-n TRIALS] [--design lhs|saltelli] [--seed S] [-j THREADS] [-o OUT.h5] [--force]
-                   [--shard K/N]
+                   [--shard K/N] [--checkpoint SECONDS]
+  mpirun -n RANKS simulate explore SCENARIO.yaml [same options]
   simulate --help | --version
 
 Runs Monte Carlo trials of NATO members' defence-spending ramp-up towards the Hague
@@ -266,7 +267,10 @@ Command parse_explore(int argc, const char* const argv[]) {
       "run the K-th of N contiguous experiment ranges, e.g. "
       "3/8; `simulate merge` combines the files")("force", po::bool_switch(&a.force),
                                                   "overwrite an existing results file")(
-      "quiet,q", po::bool_switch(&a.quiet), "no progress output")(
+      "checkpoint", po::value<std::string>(),
+      "keep the finished experiments beside the output (OUT.checkpoint), written at the first "
+      "experiment boundary at least SECONDS after the last and on SIGINT/SIGTERM (exit 75); the "
+      "same command resumes from it")("quiet,q", po::bool_switch(&a.quiet), "no progress output")(
       "scenario", po::value(&a.scenario), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -284,6 +288,9 @@ Command parse_explore(int argc, const char* const argv[]) {
   if (vm.count("seed")) a.seed = parse_unsigned(vm["seed"].as<std::string>(), "--seed");
   if (a.threads < 0) throw UsageError("-j/--threads must be 0 (all cores) or positive");
   if (vm.count("shard")) a.shard = parse_shard(vm["shard"].as<std::string>());
+  if (vm.count("checkpoint")) {
+    a.checkpoint_s = parse_positive(vm["checkpoint"].as<std::string>(), "--checkpoint", true);
+  }
   return a;
 }
 

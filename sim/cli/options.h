@@ -70,8 +70,9 @@ struct ExploreArgs {
   std::optional<std::uint64_t> trials;  // -n
   std::optional<std::uint64_t> seed;    // --seed
   int threads = 0;
-  std::string output;  // empty = results/NAME.explore.h5
-  Shard shard;         // contiguous ranges of experiments
+  std::string output;                  // empty = results/NAME.explore.h5
+  Shard shard;                         // contiguous ranges of experiments
+  std::optional<double> checkpoint_s;  // --checkpoint SECONDS (0 = every experiment)
   bool force = false;
   bool quiet = false;
 };

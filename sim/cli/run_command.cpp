@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "sim/cli/collectively.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/output.h"
@@ -35,29 +36,6 @@ fs::path default_output(const std::string& scenario_name, const Shard& shard) {
     file += ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
   }
   return fs::path("results") / (file + ".h5");
-}
-
-// Runs `body` on every rank; if it failed on any, the lowest failing rank rethrows its error
-// and the others exit with the same code silently.
-template <class Body>
-void collectively(Communicator& comm, Body&& body) {
-  std::exception_ptr error;
-  int code = 0;
-  try {
-    body();
-  } catch (const std::exception& e) {
-    error = std::current_exception();
-    code = exit_code_for(e);
-  }
-  if (comm.size() == 1) {
-    if (error) std::rethrow_exception(error);
-    return;
-  }
-  int reporter = 0;
-  const int agreed = agree_on_failure(comm, code, reporter);
-  if (agreed == 0) return;
-  if (comm.rank() == reporter) std::rethrow_exception(error);
-  throw SilentExit(agreed);
 }
 
 void make_parent_folder(const fs::path& target) {

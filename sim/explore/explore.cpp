@@ -1,13 +1,7 @@
 #include "sim/explore/explore.h"
 
-#include <cmath>
 #include <tuple>
 
-#include "sim/engine/runner.h"
-#include "sim/explore/explore_file.h"
-#include "sim/results/headline.h"
-#include "sim/results/run_info.h"
-#include "sim/results/summary.h"
 #include "sim/scenario/scenario.h"
 
 namespace rampup::explore {
@@ -33,14 +27,6 @@ void check_same_members(const Scenario& base, const Scenario& varied, const std:
                       ": changes the members or the horizon; an exploration "
                       "varies assumptions about the same members and years");
   }
-}
-
-// Standard error of a median from the order statistics: half the distance between the quantiles
-// at 1/2 -+ 1/(2 sqrt(n)), the ranks one binomial standard deviation either side of the median
-// (a distribution-free interval of about 68%); from the histogram, so at least its bin width.
-double median_se(const CellHistograms& h, int cell, std::uint64_t trials) {
-  const double d = 0.5 / std::sqrt(static_cast<double>(trials));
-  return 0.5 * (cell_quantile(h, cell, 0.5 + d) - cell_quantile(h, cell, 0.5 - d));
 }
 
 }  // namespace
@@ -106,33 +92,6 @@ ExplorePlan plan_explore(const ExploreSpec& spec) {
   std::tie(plan.begin, plan.end) =
       shard_range(plan.design.experiments, spec.shard_index, spec.shard_count);
   return plan;
-}
-
-void run_explore(const ExplorePlan& plan, const std::filesystem::path& path,
-                 const std::function<void(std::size_t, std::size_t)>& progress) {
-  const std::size_t total = plan.end - plan.begin;
-  ExploreTable table;
-  for (std::size_t e = plan.begin; e < plan.end; ++e) {
-    const Scenario scenario = load_scenario(plan.spec.scenario, plan.overrides(e));
-    RunOptions options;
-    options.seed = plan.seed;
-    options.trial_begin = 0;
-    options.trial_end = plan.trials;
-    options.threads = plan.spec.threads;
-    options.cancel = plan.spec.cancel;
-    const OutcomeStats stats = run_trials(scenario.model, options);
-    RunInfo info = make_run_info(scenario.model, plan.seed, plan.trials, 0, plan.trials);
-    info.scenario_name = scenario.name;
-    if (e == plan.begin) table.start(info, plan.begin, total);
-    const Headline h = make_headline(info, stats);
-    const int ty = h.target_year - info.start_year;
-    const QuantitySummary at_target = summarize(
-        stats.histogram(statistic_index("members_at_core_target")), unit_scale(info.years()));
-    table.add(h, at_target.mean_se[static_cast<std::size_t>(ty)],
-              median_se(stats.histogram(statistic_index("alliance_share")), ty, plan.trials));
-    if (progress) progress(e + 1 - plan.begin, total);
-  }
-  write_explore_file(path, plan, table);
 }
 
 }  // namespace rampup::explore

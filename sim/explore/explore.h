@@ -1,12 +1,12 @@
 // `simulate explore`: one scenario run at every point of an experimental design over some of its
 // keys, each experiment on the same trials 0..N-1 with the same seed (common random numbers),
-// reduced to the headline quantities; one results file (docs/EXPLORE.md).
+// reduced to the headline quantities; one results file (docs/EXPLORE.md). Here: the plan;
+// explore_run.h runs it.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -44,10 +44,5 @@ ExplorePlan plan_explore(const ExploreSpec& spec);
 // Experiments [begin, end) of shard K of N over `total`: contiguous, sizes differing by <= 1.
 std::pair<std::size_t, std::size_t> shard_range(std::size_t total, std::uint64_t index,
                                                 std::uint64_t count);
-
-// Runs every experiment (one OutcomeStats in memory at a time) and writes the file at `path`
-// (which must not exist). `progress(done, total)` after each experiment, optional.
-void run_explore(const ExplorePlan& plan, const std::filesystem::path& path,
-                 const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace rampup::explore

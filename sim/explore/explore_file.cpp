@@ -1,6 +1,8 @@
 #include "sim/explore/explore_file.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -174,12 +176,12 @@ void write_outcomes(h5::Group& root, const ExploreTable& t) {
 
 }  // namespace
 
-void ExploreTable::start(const RunInfo& info, std::size_t first, std::size_t count) {
+void ExploreTable::start(const RunInfo& info, std::size_t first) {
   member_ids = info.member_ids;
   target_year = info.targets.target_year;
   core_target_pct = info.targets.core_pct;
   begin = first;
-  experiments = count;
+  experiments = 0;
 }
 
 void ExploreTable::add(const Headline& h, double at_target_mean_se, double share_median_se) {
@@ -197,6 +199,51 @@ void ExploreTable::add(const Headline& h, double at_target_mean_se, double share
   alliance_p_se.push_back(std::sqrt(p * (1.0 - p) / n));
   members_mean.push_back(h.members_at_core_target_mean);
   members_mean_se.push_back(at_target_mean_se);
+  ++experiments;
+}
+
+namespace {
+
+// The columns of a table, in a fixed order.
+constexpr std::array<std::vector<double> ExploreTable::*, 11> COLUMNS{
+    &ExploreTable::p_reached,
+    &ExploreTable::p_reached_se,
+    &ExploreTable::p_core_target,
+    &ExploreTable::p_core_target_se,
+    &ExploreTable::median_share,
+    &ExploreTable::alliance_share_median,
+    &ExploreTable::alliance_share_median_se,
+    &ExploreTable::alliance_p,
+    &ExploreTable::alliance_p_se,
+    &ExploreTable::members_mean,
+    &ExploreTable::members_mean_se};
+
+}  // namespace
+
+void ExploreTable::append(const ExploreTable& next) {
+  if (experiments == 0) {
+    *this = next;
+    return;
+  }
+  for (auto column : COLUMNS) {
+    (this->*column).insert((this->*column).end(), (next.*column).begin(), (next.*column).end());
+  }
+  experiments += next.experiments;
+}
+
+std::vector<std::uint64_t> ExploreTable::words() const {
+  std::vector<std::uint64_t> out;
+  for (auto column : COLUMNS) {
+    for (double x : this->*column) out.push_back(std::bit_cast<std::uint64_t>(x));
+  }
+  return out;
+}
+
+void ExploreTable::read_words(const std::vector<std::uint64_t>& words) {
+  std::size_t i = 0;
+  for (auto column : COLUMNS) {
+    for (double& x : this->*column) x = std::bit_cast<double>(words.at(i++));
+  }
 }
 
 void write_explore_file(const std::filesystem::path& path, const ExplorePlan& plan,
@@ -339,25 +386,7 @@ void merge_explore_tables(const std::vector<std::filesystem::path>& files,
                         " (shards missing or overlapping)");
     }
     next = t.begin + t.experiments;
-    if (merged.member_ids.empty())
-      merged = t;
-    else {
-      const auto append = [](std::vector<double>& to, const std::vector<double>& from) {
-        to.insert(to.end(), from.begin(), from.end());
-      };
-      merged.experiments += t.experiments;
-      append(merged.p_reached, t.p_reached);
-      append(merged.p_reached_se, t.p_reached_se);
-      append(merged.p_core_target, t.p_core_target);
-      append(merged.p_core_target_se, t.p_core_target_se);
-      append(merged.median_share, t.median_share);
-      append(merged.alliance_share_median, t.alliance_share_median);
-      append(merged.alliance_share_median_se, t.alliance_share_median_se);
-      append(merged.alliance_p, t.alliance_p);
-      append(merged.alliance_p_se, t.alliance_p_se);
-      append(merged.members_mean, t.members_mean);
-      append(merged.members_mean_se, t.members_mean_se);
-    }
+    merged.append(t);
   }
   if (next != p0.design.experiments) {
     throw DesignError("cannot merge: the shards hold experiments [0, " + std::to_string(next) +

@@ -3,6 +3,7 @@
 // the design as root attributes.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -16,16 +17,22 @@ namespace rampup::explore {
 // The headline quantities of every experiment, appended one experiment at a time.
 class ExploreTable {
  public:
-  // Coordinates from the first experiment; rows for experiments [begin, begin + count).
-  void start(const RunInfo& info, std::size_t begin, std::size_t count);
-  // One experiment's headline; `at_target_mean_se` is the standard error of its mean number of
+  // Coordinates from the first experiment; rows from experiment `begin` on.
+  void start(const RunInfo& info, std::size_t begin);
+  // The next experiment's headline; `at_target_mean_se` is the standard error of its mean number of
   // members at target in the target year, `share_median_se` that of the median alliance share.
   void add(const Headline& h, double at_target_mean_se, double share_median_se);
+  // Appends the rows of `next`, the experiments that follow (or all of them if this is empty).
+  void append(const ExploreTable& next);
+  // The numbers of every row, column by column, as the bits of each double (exact), and back
+  // into a table of the same shape.
+  std::vector<std::uint64_t> words() const;
+  void read_words(const std::vector<std::uint64_t>& words);
 
   std::vector<std::string> member_ids;
   int target_year = 0;
   double core_target_pct = 0.0;
-  std::size_t begin = 0, experiments = 0;
+  std::size_t begin = 0, experiments = 0;  // rows for experiments [begin, begin + experiments)
   // experiment x member, row-major
   std::vector<double> p_reached, p_reached_se, p_core_target, p_core_target_se, median_share;
   // per experiment

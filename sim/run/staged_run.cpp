@@ -35,16 +35,6 @@ class KeepBlock final : public TrialSink {
   void write(const TrialBlock& b) override { block = b; }
 };
 
-// Every rank learns whether rank 0's `error` (a failed write) happened; rank 0 rethrows it,
-// the others throw PeerFailed. Keeps the ranks' collective calls in step when only rank 0 acts.
-void agree_on_root_error(const std::exception_ptr& error, Communicator& comm) {
-  std::vector<std::int64_t> failed{error ? 1 : 0};
-  comm.max_all(failed);
-  if (failed[0] == 0) return;
-  if (error) std::rethrow_exception(error);
-  throw PeerFailed();
-}
-
 // Rank 0 writes its own part, then each other rank's in rank order; the others send theirs.
 // A failed write still receives every message (no sender is left waiting), then all stop.
 void gather_records(KeepBlock& mine, const StagedRun& r, Communicator& comm) {
@@ -69,10 +59,18 @@ void gather_records(KeepBlock& mine, const StagedRun& r, Communicator& comm) {
       write(theirs);
     }
   }
-  agree_on_root_error(error, comm);
+  agree_on_error(error, comm);
 }
 
 }  // namespace
+
+void agree_on_error(const std::exception_ptr& error, Communicator& comm) {
+  std::vector<std::int64_t> failed{error ? 1 : 0};
+  comm.max_all(failed);
+  if (failed[0] == 0) return;
+  if (error) std::rethrow_exception(error);
+  throw PeerFailed();
+}
 
 StagedResult run_staged(const ModelParams& model, const StagedRun& r, Communicator& comm) {
   const bool root = comm.rank() == 0;
@@ -92,7 +90,7 @@ StagedResult run_staged(const ModelParams& model, const StagedRun& r, Communicat
         error = std::current_exception();
       }
     }
-    agree_on_root_error(error, comm);
+    agree_on_error(error, comm);
     last_checkpoint = Clock::now();
   };
 

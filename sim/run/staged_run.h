@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 
 #include "models/params.h"
@@ -52,6 +53,10 @@ class PeerFailed : public Error {
  public:
   PeerFailed() : Error("another rank failed", ExitCode::failure) {}
 };
+
+// Collective: every rank learns whether any rank's `error` is set; a failing rank rethrows its
+// own, the others throw PeerFailed. Keeps the ranks' collective calls in step when one fails.
+void agree_on_error(const std::exception_ptr& error, Communicator& comm);
 
 StagedResult run_staged(const ModelParams& model, const StagedRun& run, Communicator& comm);
 

@@ -1,6 +1,7 @@
 """Shared fixtures: the simulate binary and small real results files made once per session."""
 import os
 import pathlib
+import shutil
 import subprocess
 
 import pytest
@@ -15,6 +16,24 @@ def simulate(*args, check=True, **kwargs):
     proc = subprocess.run([SIMULATE, *map(str, args)], capture_output=True, text=True, **kwargs)
     if check and proc.returncode != 0:
         raise AssertionError(f"simulate {args} exited {proc.returncode}:\n{proc.stderr}")
+    return proc
+
+
+MPIRUN = shutil.which("mpirun")
+HAVE_MPI = MPIRUN is not None and "MPI: yes" in simulate("--version").stdout
+needs_mpi = pytest.mark.skipif(not HAVE_MPI, reason="simulate built without MPI, or no mpirun")
+
+# Open MPI refuses root unless told twice (CI runs as root); --oversubscribe allows 3 ranks on
+# 2 cores.
+MPI_ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+
+
+def mpirun(ranks, *args, check=True):
+    """Runs simulate under `mpirun -n RANKS`; returns the CompletedProcess (text mode)."""
+    cmd = [MPIRUN, "--oversubscribe", "-n", str(ranks), SIMULATE, *map(str, args)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=MPI_ENV, timeout=300)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{cmd} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 

@@ -4,9 +4,7 @@ Every run must give the same bytes as a plain single-threaded run: for any numbe
 ranks, after any number of kills and restarts, and, with --until-se, with the same trial count.
 """
 import filecmp
-import os
 import random
-import shutil
 import signal
 import subprocess
 import time
@@ -15,24 +13,7 @@ import h5py
 import numpy as np
 import pytest
 
-from conftest import SIMULATE, SMALL, simulate
-
-MPIRUN = shutil.which("mpirun")
-VERSION = simulate("--version").stdout
-HAVE_MPI = "MPI: yes" in VERSION and MPIRUN is not None
-needs_mpi = pytest.mark.skipif(not HAVE_MPI, reason="simulate built without MPI, or no mpirun")
-
-# Open MPI refuses root unless told twice (CI runs as root); --oversubscribe allows 3 ranks on
-# 2 cores.
-MPI_ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-
-
-def mpirun(ranks, *args, check=True):
-    cmd = [MPIRUN, "--oversubscribe", "-n", str(ranks), SIMULATE, *map(str, args)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=MPI_ENV, timeout=300)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"{cmd} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
-    return proc
+from conftest import HAVE_MPI, SIMULATE, SMALL, mpirun, needs_mpi, simulate
 
 
 @needs_mpi

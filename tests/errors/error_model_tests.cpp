@@ -3,8 +3,12 @@
 // and I/O failures. main() maps only rampup::Error, so a class outside it would exit 1 silently.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <thread>
 #include <type_traits>
+#include <vector>
 
+#include "sim/cli/collectively.h"
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/options.h"
 #include "sim/engine/runner.h"
@@ -16,6 +20,7 @@
 #include "sim/results/merge.h"
 #include "sim/run/staged_run.h"
 #include "sim/scenario/scenario.h"
+#include "support/thread_ranks.h"
 
 namespace rampup {
 namespace {
@@ -69,6 +74,32 @@ TEST(ErrorModel, HdfErrorsCarryFileAndObject) {
   const h5::Error e("reading values of", "/summary/p_core_target", "r.h5", "details");
   EXPECT_EQ(e.context().file, "r.h5");
   EXPECT_EQ(e.context().variable, "/summary/p_core_target");
+}
+
+// A rank that only learnt of another's failure (PeerFailed) defers to it: the rank that failed
+// of its own accord prints its message, the others exit with its code silently.
+TEST(Collectively, TheRankThatFailedReportsNotTheOnesThatLearntOfIt) {
+  testing::ThreadRanks ranks(3);
+  std::vector<std::string> outcome(3);
+  std::vector<std::thread> threads;
+  for (int rank = 0; rank < 3; ++rank) {
+    threads.emplace_back([&, rank] {
+      testing::ThreadRanks::Rank comm(ranks, rank);
+      try {
+        cli::collectively(comm, [&] {
+          if (rank == 1) throw InputError("bad input on rank 1");
+          throw PeerFailed();
+        });
+        outcome[static_cast<std::size_t>(rank)] = "finished";
+      } catch (const cli::SilentExit& e) {
+        outcome[static_cast<std::size_t>(rank)] = "silent " + std::to_string(e.code());
+      } catch (const InputError& e) {
+        outcome[static_cast<std::size_t>(rank)] = e.what();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(outcome, (std::vector<std::string>{"silent 2", "bad input on rank 1", "silent 2"}));
 }
 
 }  // namespace

@@ -3,15 +3,12 @@
 // passing messages through an in-process communicator).
 #include <gtest/gtest.h>
 
-#include <condition_variable>
-#include <deque>
-#include <map>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include "sim/run/staged_run.h"
 #include "support/model_fixtures.h"
+#include "support/thread_ranks.h"
 
 namespace rampup {
 namespace {
@@ -113,72 +110,16 @@ TEST(RankRange, SplitsContiguouslyInRankOrder) {
   EXPECT_EQ(next, 1001u);
 }
 
-// Ranks as threads: messages through shared mailboxes, max_all through a barrier.
-class ThreadRanks {
- public:
-  explicit ThreadRanks(int size) : size_(size), values_(size) {}
-  class Rank final : public Communicator {
-   public:
-    Rank(ThreadRanks& all, int rank) : all_(all), rank_(rank) {}
-    int rank() const override { return rank_; }
-    int size() const override { return all_.size_; }
-    void max_all(std::vector<std::int64_t>& v) override { all_.max_all(rank_, v); }
-    void send(const std::vector<std::uint64_t>& w, int to) override {
-      std::lock_guard lock(all_.mutex_);
-      all_.mail_[{rank_, to}].push_back(w);  // in order, as MPI delivers between two ranks
-      all_.changed_.notify_all();
-    }
-    void receive(std::vector<std::uint64_t>& w, int from) override {
-      std::unique_lock lock(all_.mutex_);
-      auto& queue = all_.mail_[{from, rank_}];
-      all_.changed_.wait(lock, [&] { return !queue.empty(); });
-      w = std::move(queue.front());
-      queue.pop_front();
-    }
-
-   private:
-    ThreadRanks& all_;
-    int rank_;
-  };
-
- private:
-  void max_all(int rank, std::vector<std::int64_t>& v) {
-    std::unique_lock lock(mutex_);
-    values_[rank] = v;
-    const std::uint64_t round = round_;
-    if (++arrived_ == size_) {
-      result_ = values_[0];
-      for (const auto& other : values_) {
-        for (std::size_t i = 0; i < v.size(); ++i) result_[i] = std::max(result_[i], other[i]);
-      }
-      arrived_ = 0;
-      ++round_;
-      changed_.notify_all();
-    } else {
-      changed_.wait(lock, [&] { return round_ != round; });
-    }
-    v = result_;
-  }
-  int size_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::map<std::pair<int, int>, std::deque<std::vector<std::uint64_t>>> mail_;
-  std::vector<std::vector<std::int64_t>> values_;
-  std::vector<std::int64_t> result_;
-  int arrived_ = 0;
-  std::uint64_t round_ = 0;
-};
-
 TEST(StagedRun, AnyNumberOfRanksGivesTheStatisticsOfOneProcess) {
   const ModelParams model = testing::noisy_model_v2();
   const OutcomeStats whole = plain_run(model, 0, 1500);
   for (int size : {1, 2, 3, 5, 8}) {
-    ThreadRanks ranks(size);
+    testing::ThreadRanks ranks(size);
     std::vector<StagedResult> results(size);
     std::vector<std::thread> threads;
     for (int rank = 0; rank < size; ++rank) {
       threads.emplace_back([&, rank] {
-        ThreadRanks::Rank comm(ranks, rank);
+        testing::ThreadRanks::Rank comm(ranks, rank);
         StagedRun r = plan(1500);
         r.engine.threads = 1;
         r.chunk_trials = size == 3 ? 500 : 0;
@@ -219,12 +160,12 @@ TEST(StagedRun, GatheredRecordsArriveInTrialOrderInTheBlocksOfOneProcess) {
     run_trials(model, o);
   }
   for (int size : {2, 3}) {
-    ThreadRanks ranks(size);
+    testing::ThreadRanks ranks(size);
     RecordingSink gathered;
     std::vector<std::thread> threads;
     for (int rank = 0; rank < size; ++rank) {
       threads.emplace_back([&, rank] {
-        ThreadRanks::Rank comm(ranks, rank);
+        testing::ThreadRanks::Rank comm(ranks, rank);
         StagedRun r = plan(1000);
         r.engine.threads = 1;
         r.engine.sink_chunk_trials = 128;
@@ -252,13 +193,13 @@ struct FailingSink final : TrialSink {
 TEST(StagedRun, AFailedWriteOnRankZeroStopsEveryRankWithoutAHang) {
   const ModelParams model = testing::noisy_model_v2();
   for (const bool in_checkpoint : {true, false}) {
-    ThreadRanks ranks(3);
+    testing::ThreadRanks ranks(3);
     std::vector<std::string> outcome(3);
     std::vector<std::thread> threads;
     FailingSink sink;
     for (int rank = 0; rank < 3; ++rank) {
       threads.emplace_back([&, rank] {
-        ThreadRanks::Rank comm(ranks, rank);
+        testing::ThreadRanks::Rank comm(ranks, rank);
         StagedRun r = plan(3000);
         r.engine.threads = 1;
         r.engine.sink_chunk_trials = 128;
@@ -289,13 +230,13 @@ TEST(StagedRun, AFailedWriteOnRankZeroStopsEveryRankWithoutAHang) {
 }
 
 TEST(AgreeOnFailure, TheLowestFailingRankReports) {
-  ThreadRanks ranks(4);
+  testing::ThreadRanks ranks(4);
   std::vector<int> codes(4), reporters(4, -1);
   const std::vector<int> mine{0, 2, 0, 1};
   std::vector<std::thread> threads;
   for (int rank = 0; rank < 4; ++rank) {
     threads.emplace_back([&, rank] {
-      ThreadRanks::Rank comm(ranks, rank);
+      testing::ThreadRanks::Rank comm(ranks, rank);
       codes[rank] = agree_on_failure(comm, mine[rank], reporters[rank]);
     });
   }
