@@ -22,7 +22,7 @@ const char* const USAGE = R"(Usage:
   simulate summary RESULTS.h5 [--member ISO3] [--format table|csv|json]
   simulate compare A.h5 B.h5 [--format table|json]
   simulate explore SCENARIO.yaml --vary KEY=LO:HI[:log] [--vary KEY=a,b,c ...] --experiments K
-                   [-n TRIALS] [--design lhs|saltelli] [--seed S] [-j THREADS] [-o OUT.h5] [--force]
+                   [-n TRIALS] [--design lhs|sobol|saltelli] [--seed S] [-j THREADS] [-o OUT.h5] [--force]
                    [--shard K/N] [--checkpoint SECONDS]
   mpirun -n RANKS simulate explore SCENARIO.yaml [same options]
   simulate --help | --version
@@ -256,7 +256,7 @@ Command parse_explore(int argc, const char* const argv[]) {
       "repeatable")("experiments", po::value<std::string>(),
                     "experiments (lhs) or base rows N (saltelli: "
                     "N * (keys + 2) experiments)")(
-      "design", po::value(&a.design)->default_value("lhs"), "lhs or saltelli")(
+      "design", po::value(&a.design)->default_value("lhs"), "lhs, sobol or saltelli")(
       "trials,n", po::value<std::string>(), "trials per experiment (default: run.trials)")(
       "seed", po::value<std::string>(), "seed of the trials and the design (default: run.seed)")(
       "threads,j", po::value(&a.threads)->default_value(0), "worker threads (0 = all cores)")(

@@ -3,15 +3,18 @@
 #include <Random123/philox.h>
 
 #include <algorithm>
+#include <boost/random/sobol.hpp>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <stdexcept>
 
 namespace rampup::explore {
 
 namespace {
 
 constexpr std::uint64_t DESIGN_TAG = 0x4558504c4f524531ULL;  // "EXPLORE1"
+constexpr std::uint64_t SOBOL_MATRIX = 2;  // Philox counter word of the Sobol' shifts
 
 double parse_number(const std::string& text, const std::string& key, const std::string& what) {
   try {
@@ -85,11 +88,69 @@ VariedKey parse_vary(const std::string& text) {
 
 DesignKind parse_design(const std::string& name) {
   if (name == "lhs") return DesignKind::lhs;
+  if (name == "sobol") return DesignKind::sobol;
   if (name == "saltelli") return DesignKind::saltelli;
-  throw DesignError("--design must be lhs or saltelli, not '" + name + "'");
+  throw DesignError("--design must be lhs, sobol or saltelli, not '" + name + "'");
 }
 
-const char* design_name(DesignKind kind) { return kind == DesignKind::lhs ? "lhs" : "saltelli"; }
+const char* design_name(DesignKind kind) {
+  switch (kind) {
+    case DesignKind::lhs:
+      return "lhs";
+    case DesignKind::sobol:
+      return "sobol";
+    case DesignKind::saltelli:
+      return "saltelli";
+  }
+  return "";
+}
+
+const char* design_sampler(DesignKind kind) {
+  switch (kind) {
+    case DesignKind::lhs:
+      return "Latin hypercube (Philox4x64-10, matrix 0)";
+    case DesignKind::sobol:
+      return "Sobol' sequence (Joe-Kuo directions, Boost.Random) from the point 1/2, with a "
+             "random digital shift per key (Philox4x64-10)";
+    case DesignKind::saltelli:
+      return "A and B: independent Latin hypercubes (Philox4x64-10, matrices 0 and 1); AB_i = A "
+             "with column i from B (Saltelli et al. 2010)";
+  }
+  return "";
+}
+
+UnitDesign make_design(DesignKind kind, std::size_t size, std::size_t keys, std::uint64_t seed) {
+  switch (kind) {
+    case DesignKind::lhs:
+      return latin_hypercube(size, keys, seed);
+    case DesignKind::sobol:
+      return sobol_sequence(size, keys, seed);
+    case DesignKind::saltelli:
+      return saltelli(size, keys, seed);
+  }
+  throw std::logic_error("make_design: unknown design");
+}
+
+UnitDesign sobol_sequence(std::size_t experiments, std::size_t keys, std::uint64_t seed) {
+  UnitDesign d;
+  d.experiments = experiments;
+  d.keys = keys;
+  d.u.resize(experiments * keys);
+  if (keys == 0) return d;
+  r123::Philox4x64 philox;
+  const r123::Philox4x64::key_type key{{seed, DESIGN_TAG}};
+  std::vector<std::uint64_t> shift(keys);
+  for (std::size_t k = 0; k < keys; ++k) {
+    shift[k] = philox(r123::Philox4x64::ctr_type{{SOBOL_MATRIX, k, 0, 0}}, key).v[0];
+  }
+  boost::random::sobol points(keys);  // 64-bit coordinates, one call per key, from point 1
+  for (std::size_t e = 0; e < experiments; ++e) {
+    for (std::size_t k = 0; k < keys; ++k) {
+      d.u[e * keys + k] = unit_open((e == 0 ? 0 : points()) ^ shift[k]);
+    }
+  }
+  return d;
+}
 
 UnitDesign latin_hypercube(std::size_t experiments, std::size_t keys, std::uint64_t seed,
                            std::uint64_t matrix) {

@@ -34,9 +34,10 @@ struct VariedKey {
 // otherwise.
 VariedKey parse_vary(const std::string& text);
 
-enum class DesignKind { lhs, saltelli };
-DesignKind parse_design(const std::string& name);  // "lhs" or "saltelli"
+enum class DesignKind { lhs, sobol, saltelli };
+DesignKind parse_design(const std::string& name);  // "lhs", "sobol" or "saltelli"
 const char* design_name(DesignKind kind);
+const char* design_sampler(DesignKind kind);  // how the points are drawn, for the file
 
 // The points of a design on the unit cube: rows = experiments, columns = varied keys.
 struct UnitDesign {
@@ -53,6 +54,18 @@ struct UnitDesign {
 // key (seed, DESIGN_TAG), counter (matrix, key, experiment, 0): a pure function of them.
 UnitDesign latin_hypercube(std::size_t experiments, std::size_t keys, std::uint64_t seed,
                            std::uint64_t matrix = 0);
+
+// Sobol' sequence (Joe & Kuo direction numbers: Boost.Random's boost::random::sobol), points
+// 0..experiments-1 (the origin first, so the first 2^m points are a net: Owen 2020, "On
+// dropping the first Sobol' point"; Boost starts at point 1), with a random digital shift: each
+// key's 64-bit coordinates are XORed with one word from Philox4x64-10, key (seed, DESIGN_TAG),
+// counter (SOBOL_MATRIX, key, 0, 0). The shift keeps the sequence's stratification (every
+// dyadic box holds its share of points) and makes the design follow the seed (L'Ecuyer and
+// Lemieux 2002, "Recent advances in randomized quasi-Monte Carlo methods", section 3.3).
+UnitDesign sobol_sequence(std::size_t experiments, std::size_t keys, std::uint64_t seed);
+
+// The design `kind` of `size` (experiments, or Saltelli base rows) for `keys` keys.
+UnitDesign make_design(DesignKind kind, std::size_t size, std::size_t keys, std::uint64_t seed);
 
 // Saltelli et al. (2010): A and B independent Latin hypercubes of `base_rows` rows (matrices 0
 // and 1 of the seed), then AB_1..AB_k; experiments = base_rows * (keys + 2), in blocks

@@ -82,8 +82,7 @@ ExplorePlan plan_explore(const ExploreSpec& spec) {
     }
   }
   const std::size_t k = spec.keys.size();
-  plan.design = spec.design == DesignKind::lhs ? latin_hypercube(spec.experiments, k, plan.seed)
-                                               : saltelli(spec.experiments, k, plan.seed);
+  plan.design = make_design(spec.design, spec.experiments, k, plan.seed);
   if (spec.shard_count > plan.design.experiments) {
     throw DesignError("--shard " + std::to_string(spec.shard_index) + "/" +
                       std::to_string(spec.shard_count) + ": more shards than the " +

@@ -63,7 +63,6 @@ void write_root_attributes(h5::Group& root, const ExplorePlan& plan, const Explo
     low.push_back(numeric ? k.low : std::nan(""));
     high.push_back(numeric ? k.high : std::nan(""));
   }
-  const bool saltelli = plan.spec.design == DesignKind::saltelli;
   root.set_attrs({
       {"Conventions", std::string("CF-1.8")},
       {"title",
@@ -78,11 +77,7 @@ void write_root_attributes(h5::Group& root, const ExplorePlan& plan, const Explo
       {"scenario_sha256", plan.scenario_sha256},
       {"scenario_text", plan.scenario_text},
       {"design", std::string(design_name(plan.spec.design))},
-      {"design_sampler",
-       std::string(saltelli
-                       ? "A and B: independent Latin hypercubes (Philox4x64-10, matrices 0 and 1); "
-                         "AB_i = A with column i from B (Saltelli et al. 2010)"
-                       : "Latin hypercube (Philox4x64-10, matrix 0)")},
+      {"design_sampler", std::string(design_sampler(plan.spec.design))},
       {"vary", joined(plan.spec.keys, [](const VariedKey& k) { return k.spec; })},
       {"varied_keys", joined(plan.spec.keys, [](const VariedKey& k) { return k.key; })},
       {"varied_scale",
@@ -319,9 +314,7 @@ void read_explore_file(const std::filesystem::path& path, ExplorePlan& plan, Exp
     plan.scenario_sha256 = root.read_text_attr("scenario_sha256");
     plan.scenario_text = root.read_text_attr("scenario_text");
     const std::size_t k = plan.spec.keys.size();
-    plan.design = plan.spec.design == DesignKind::lhs
-                      ? latin_hypercube(plan.spec.experiments, k, plan.seed)
-                      : saltelli(plan.spec.experiments, k, plan.seed);
+    plan.design = make_design(plan.spec.design, plan.spec.experiments, k, plan.seed);
     t = ExploreTable{};
     t.member_ids = root.read_strings("member");
     t.target_year = static_cast<int>(root.read_int_attr("target_year"));

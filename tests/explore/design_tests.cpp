@@ -114,3 +114,46 @@ TEST(ShardRange, ContiguousAndCovering) {
 
 }  // namespace
 }  // namespace rampup::explore
+
+namespace rampup::explore {
+namespace {
+
+// The first 2^m points of a digitally shifted Sobol' sequence are a (0, m, 2)-net in its first
+// two coordinates: every dyadic box of area 2^-m (here 8 x 8 boxes of 64 points) holds exactly
+// one point, and so does every interval of width 2^-m of each coordinate.
+TEST(Sobol, FirstPowerOfTwoPointsAreANetInEveryShift) {
+  for (std::uint64_t seed : {1u, 7u, 123456789u}) {
+    const UnitDesign d = sobol_sequence(64, 3, seed);
+    ASSERT_EQ(d.u.size(), 64u * 3);
+    std::vector<int> boxes(64, 0);
+    std::vector<std::vector<int>> strata(3, std::vector<int>(64, 0));
+    for (std::size_t e = 0; e < 64; ++e) {
+      for (std::size_t k = 0; k < 3; ++k) {
+        const double u = d.at(e, k);
+        ASSERT_GT(u, 0.0);
+        ASSERT_LT(u, 1.0);
+        ++strata[k][static_cast<int>(u * 64)];
+      }
+      ++boxes[static_cast<int>(d.at(e, 0) * 8) * 8 + static_cast<int>(d.at(e, 1) * 8)];
+    }
+    for (int b : boxes) EXPECT_EQ(b, 1) << "seed " << seed;
+    for (const auto& column : strata) {
+      for (int s : column) EXPECT_EQ(s, 1) << "seed " << seed;
+    }
+  }
+}
+
+TEST(Sobol, PureFunctionOfSeedAndSizePrefix) {
+  const UnitDesign a = sobol_sequence(40, 2, 5), b = sobol_sequence(40, 2, 5);
+  EXPECT_EQ(a.u, b.u);
+  EXPECT_NE(a.u, sobol_sequence(40, 2, 6).u);
+  // A longer design extends a shorter one (the sequence does not depend on K).
+  const UnitDesign longer = sobol_sequence(50, 2, 5);
+  EXPECT_TRUE(std::equal(a.u.begin(), a.u.end(), longer.u.begin()));
+  EXPECT_EQ(parse_design("sobol"), DesignKind::sobol);
+  EXPECT_STREQ(design_name(DesignKind::sobol), "sobol");
+  EXPECT_EQ(make_design(DesignKind::sobol, 40, 2, 5).u, a.u);
+}
+
+}  // namespace
+}  // namespace rampup::explore
