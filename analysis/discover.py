@@ -26,10 +26,17 @@ def _number(x):
     return f"{x:.4g}"
 
 
-def conditions(box, keys, x):
-    """The box's restrictions as phrases, e.g. 'KEY is between 0.2 and 0.6'."""
+def conditions(box, keys, x, categories=None):
+    """The box's restrictions as phrases, e.g. 'KEY is between 0.2 and 0.6'; a categorical key
+    (categories: key index -> labels, x holding the category index) as 'KEY is one of a, b'."""
     parts = []
     for j in prim.restricted(box, x):
+        labels = (categories or {}).get(j)
+        if labels:
+            chosen = [c for i, c in enumerate(labels) if box.low[j] <= i <= box.high[j]]
+            parts.append(f"{keys[j]} is {chosen[0]}" if len(chosen) == 1 else
+                         f"{keys[j]} is one of {', '.join(chosen)}")
+            continue
         lo_bound = box.low[j] > x[:, j].min()
         hi_bound = box.high[j] < x[:, j].max()
         if lo_bound and hi_bound:
@@ -41,8 +48,8 @@ def conditions(box, keys, x):
     return parts
 
 
-def box_in_words(box, keys, x, outcome):
-    parts = conditions(box, keys, x)
+def box_in_words(box, keys, x, outcome, categories=None):
+    parts = conditions(box, keys, x, categories)
     when = "when " + " and ".join(parts) if parts else "over the whole range explored"
     return (f"{when}, '{outcome}' holds in {100 * box.density:.0f}% of the experiments, "
             f"covering {100 * box.coverage:.0f}% of those where it holds "
@@ -126,7 +133,7 @@ def main(argv=None):
     print(f"\nChosen box (highest coverage with density >= {a.threshold}, pasted; restrictions "
           f"with quasi-p >= 0.05 costing <= 0.02 density lifted): coverage {chosen.coverage:.3f}, density {chosen.density:.3f}")
     print(format_box(chosen, e.keys, x, prim.quasi_p_values(chosen, x, y)))
-    print("\nIn words: " + box_in_words(chosen, e.keys, x, a.outcome))
+    print("\nIn words: " + box_in_words(chosen, e.keys, x, a.outcome, e.categories))
     print("\nCART (decision tree, depth 3; weights = experiments per class [False, True]):")
     print(cart_rules(x, y, e.keys))
     if a.plot:

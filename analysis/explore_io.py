@@ -7,7 +7,7 @@ column of a variable over (experiment, member), written `p_reached[DEU]`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import h5py
 import numpy as np
@@ -27,6 +27,7 @@ class Exploration:
     variables: dict       # name -> array over experiment or (experiment, member)
     saltelli_matrix: np.ndarray | None = None
     base_row: np.ndarray | None = None
+    categories: dict = field(default_factory=dict)  # key index -> category labels (categorical)
 
     @property
     def design(self):
@@ -99,10 +100,15 @@ def read_exploration(path):
         for name, ds in f.items():
             if name in ("value", "category_index", "unit_sample", "saltelli_matrix", "base_row"):
                 continue
+            if name.startswith("category_"):
+                continue
             if not isinstance(ds, h5py.Dataset) or name == "experiment" or ds.ndim not in (1, 2):
                 continue
             if ds.shape[0] == len(values) and (ds.ndim == 1 or ds.shape[1] == len(members)):
                 variables[name] = ds[()].astype(float)
         salt = f["saltelli_matrix"][()] if "saltelli_matrix" in f else None
         base = f["base_row"][()] if "base_row" in f else None
-    return Exploration(str(path), attrs, keys, values, members, variables, salt, base)
+        categories = {j: [_text(c) for c in f[f"category_{j}"][()]]
+                      for j in range(len(keys)) if f"category_{j}" in f}
+    return Exploration(str(path), attrs, keys, values, members, variables, salt, base,
+                       categories)

@@ -54,7 +54,7 @@ def _prim(e, outcome, threshold, figures, body, subtitle, out):
     figures.append(figures_explore.box_limits(box, x, e.keys, prim.quasi_p_values(box, x, y),
                                               outcome, subtitle, out))
     body += [html_page.figure_html(f) for f in figures[-2:]]
-    body.append(f'<p class="box">In words: {escape(discover.box_in_words(box, e.keys, x, outcome))}'
+    body.append(f'<p class="box">In words: {escape(discover.box_in_words(box, e.keys, x, outcome, e.categories))}'
                 "</p>")
 
 

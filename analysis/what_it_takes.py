@@ -60,7 +60,7 @@ def member_condition(exploration, member, column="p_reached", level=0.5, thresho
         return Condition(member, hits, n, "none", [])
     x = exploration.values
     _, box = discover.find_box(x, y, threshold, alpha, min_support)
-    return Condition(member, hits, n, "box", discover.conditions(box, exploration.keys, x),
+    return Condition(member, hits, n, "box", discover.conditions(box, exploration.keys, x, exploration.categories),
                      box.density, box.coverage, box.mass)
 
 

@@ -126,6 +126,15 @@ void write_design(h5::Group& root, const ExplorePlan& plan, std::size_t begin, s
   root.write_variable(
       "unit_sample", EV, u,
       attrs("design point on the unit cube (before the key's range is applied)", "1"));
+  // The categories of each categorical key, as given to --vary, so readers can name them.
+  for (std::size_t k = 0; k < d.keys; ++k) {
+    const VariedKey& key = plan.spec.keys[k];
+    if (key.scale != Scale::categorical) continue;
+    root.add_dimension(
+        "category_" + std::to_string(k), key.categories,
+        {{"long_name", "categories of varied key " + std::to_string(k) + " (" + key.key +
+                           "), in --vary order: category_index counts from 0 here"}});
+  }
   if (!d.block.empty()) {
     const auto slice = [&](const std::vector<std::int32_t>& v) {
       const auto at = v.begin() + static_cast<std::ptrdiff_t>(begin);

@@ -25,6 +25,10 @@ import xarray as xr
 
 from conftest import SMALL, SOURCE, simulate
 
+sys.path.insert(0, str(SOURCE))
+from analysis import discover, prim  # noqa: E402
+from analysis.explore_io import read_exploration  # noqa: E402
+
 KEYS = ["members.DEU.will.initial=0.2:0.9", "members.ESP.will.baseline=0.1:0.8"]
 
 
@@ -115,6 +119,14 @@ def test_categorical_key(tmp_path):
     assert sorted(idx) == [0, 0, 1, 1, 2, 2]  # LHS: two experiments per category of six
     np.testing.assert_array_equal(ds["value"].values[:, 0], np.array([60, 100, 140])[idx])
     assert np.all(ds["category_index"].values[:, 1] == -1)
+    # The categories are in the file, so scenario discovery names them (no --vary parsing in
+    # Python): a box over category indices 1..2 reads "one of 100, 140".
+    assert list(ds["category_0"].values) == ["60", "100", "140"] and "category_1" not in ds
+    e = read_exploration(out)
+    assert e.categories == {0: ["60", "100", "140"]}
+    box = prim.Box(np.array([1.0, -np.inf]), np.array([2.0, np.inf]))
+    words = discover.conditions(box, e.keys, e.values, e.categories)
+    assert words == ["members.ESP.debt_pct_gdp is one of 100, 140"]
 
 
 def test_common_random_numbers_match_a_plain_run(lhs_file, tmp_path):
