@@ -57,7 +57,7 @@ template <class Draws>
   const int growth_dof = model.shocks.growth_tail_dof;
   const int noise_dof = static_cast<int>(d.noise_dof);
   StudentTParts growth_parts[MAX_YEARS];
-  double noise[MAX_YEARS];
+  PolarParts noise_parts[MAX_YEARS];
   bool changed[MAX_YEARS];  // an election changed the government
   for (int y = 0; y < years; ++y) {
     const int year = model.start_year + y;
@@ -66,15 +66,16 @@ template <class Draws>
     changed[y] = false;
     if (y > 0) {  // the start year's shares are observed, not decided
       auto noise_slot = draws.slot(mi, year, Stream::adjustment);
-      noise[y] = unit_student_t_polar(noise_slot, noise_dof);
+      noise_parts[y] = draw_polar_parts(noise_slot, noise_dof);
       if (pm.election[y]) {
         changed[y] = draws.slot(mi, year, Stream::election).uniform() < m.will.election_change_prob;
       }
     }
   }
-  double member_shock[MAX_YEARS];
+  double member_shock[MAX_YEARS], noise[MAX_YEARS];
   for (int y = 0; y < years; ++y) {
     member_shock[y] = unit_student_t_from(growth_parts[y], growth_dof);
+    noise[y] = y > 0 ? unit_student_t_polar_from(noise_parts[y], noise_dof) : 0.0;
   }
 
   // GDP path: realised growth, expected and realised GDP.
