@@ -41,9 +41,14 @@ void OutcomeStats::add(const TrialOutcome& t) { add_batch(&t, 1); }
 // Cell by cell over the batch: each histogram row (up to 3002 slots, 24 KB) is loaded once per
 // batch instead of once per trial, so it stays in L1 while the batch's values go in. The sums
 // are integers, so the order of the additions does not change a bit of the result.
-void OutcomeStats::add_batch(const TrialOutcome* t, int n) {
+void OutcomeStats::add_batch(const TrialOutcome* t, int n) { add_batch(t, n, nullptr); }
+void OutcomeStats::add_batch(const TrialOutcome* t, int n, Tally& tally) {
+  add_batch(t, n, &tally);
+}
+
+void OutcomeStats::add_batch(const TrialOutcome* t, int n, Tally* tally) {
   if (n > MAX_BATCH) {
-    for (int k = 0; k < n; k += MAX_BATCH) add_batch(t + k, std::min(MAX_BATCH, n - k));
+    for (int k = 0; k < n; k += MAX_BATCH) add_batch(t + k, std::min(MAX_BATCH, n - k), tally);
     return;
   }
   trials_ += static_cast<std::uint64_t>(n);
@@ -52,15 +57,26 @@ void OutcomeStats::add_batch(const TrialOutcome* t, int n) {
     for (int k = 0; k < n; ++k) x[k] = value(t[k]);
     return x;
   };
+  const auto add_values = [&](CellHistograms& h, BinTally* h_tally, int c, const double* v) {
+    if (h_tally != nullptr) {
+      h.add_values(*h_tally, c, v, n);
+    } else {
+      h.add_values(c, v, n);
+    }
+  };
+  BinTally* core_tally = tally != nullptr ? &tally->core_share_pct : nullptr;
+  BinTally* total_tally = tally != nullptr ? &tally->total_share_pct : nullptr;
+  BinTally* spending_tally = tally != nullptr ? &tally->spending_pct_base_gdp : nullptr;
+  BinTally* will_tally = tally != nullptr ? &tally->will : nullptr;
   for (int m = 0; m < members_; ++m) {
     if (!armed_[m]) continue;  // no armed forces: left out of every statistic
     const double to_pct_base = 100.0 / base_gdp_usd_bn_[m];
     for (int y = 0; y < years_; ++y) {
       const int c = m * years_ + y;
-      core_share_pct.add_values(
-          c, gather([c](const TrialOutcome& o) { return o.core_share_pct[c]; }), n);
-      total_share_pct.add_values(
-          c, gather([c](const TrialOutcome& o) { return o.total_share_pct[c]; }), n);
+      add_values(core_share_pct, core_tally, c,
+                 gather([c](const TrialOutcome& o) { return o.core_share_pct[c]; }));
+      add_values(total_share_pct, total_tally, c,
+                 gather([c](const TrialOutcome& o) { return o.total_share_pct[c]; }));
       std::uint64_t at_core = 0, at_total = 0;  // as the model judged them (compute_outcomes)
       for (int k = 0; k < n; ++k) {
         at_core += t[k].at_core_target[c];
@@ -68,10 +84,10 @@ void OutcomeStats::add_batch(const TrialOutcome* t, int n) {
       }
       at_core_target[c] += at_core;
       at_total_target[c] += at_total;
-      spending_pct_base_gdp.add_values(
-          c, gather([&](const TrialOutcome& o) { return o.core_spending_usd_bn[c] * to_pct_base; }),
-          n);
-      will.add_values(c, gather([c](const TrialOutcome& o) { return o.will[c]; }), n);
+      add_values(spending_pct_base_gdp, spending_tally, c, gather([&](const TrialOutcome& o) {
+                   return o.core_spending_usd_bn[c] * to_pct_base;
+                 }));
+      add_values(will, will_tally, c, gather([c](const TrialOutcome& o) { return o.will[c]; }));
     }
     const auto year_index = [&](int first) {
       return first == NEVER ? years_ : first - start_year_;

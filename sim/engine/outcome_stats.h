@@ -28,6 +28,26 @@ class OutcomeStats {
   // The same as add() of each of `count` trials (faster: see the .cpp).
   void add_batch(const TrialOutcome* trials, int count);
   static constexpr int MAX_BATCH = 64;
+
+  // 16-bit bin counts of the four member-year histograms (BinTally), for a run's hot loop:
+  // add_batch(trials, count, tally) counts their bins in the tally; only after
+  // tally.flush(*this) do these statistics hold every count.
+  struct Tally {
+    Tally() = default;
+    explicit Tally(const OutcomeStats& s)
+        : core_share_pct(s.core_share_pct),
+          total_share_pct(s.total_share_pct),
+          spending_pct_base_gdp(s.spending_pct_base_gdp),
+          will(s.will) {}
+    void flush(OutcomeStats& s) {
+      core_share_pct.flush(s.core_share_pct);
+      total_share_pct.flush(s.total_share_pct);
+      spending_pct_base_gdp.flush(s.spending_pct_base_gdp);
+      will.flush(s.will);
+    }
+    BinTally core_share_pct, total_share_pct, spending_pct_base_gdp, will;
+  };
+  void add_batch(const TrialOutcome* trials, int count, Tally& tally);
   void merge(const OutcomeStats& other);  // throws std::invalid_argument on shape mismatch
 
   // The statistics as flat 64-bit words (trial count first) for message passing between MPI
@@ -82,6 +102,7 @@ class OutcomeStats {
   bool operator==(const OutcomeStats&) const = default;
 
  private:
+  void add_batch(const TrialOutcome* trials, int count, Tally* tally);
   int members_ = 0;
   int years_ = 0;
   std::uint64_t trials_ = 0;
