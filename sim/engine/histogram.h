@@ -134,7 +134,10 @@ class BinTally {
         counts_(static_cast<std::size_t>(h.cells()) * h.stride(), 0),
         held_(h.cells(), 0) {}
 
-  // The cell's row of counts, with room for n more values (flushed into h first if need be).
+  static constexpr std::uint32_t MAX_HELD = 0xFFFF;  // values a row holds at most
+
+  // The cell's row of counts, with room for n <= MAX_HELD more values (flushed into h first if
+  // need be).
   std::uint16_t* row(CellHistograms& h, int cell, int n) {
     if (held_[cell] + static_cast<std::uint32_t>(n) > MAX_HELD) flush_cell(h, cell);
     held_[cell] += static_cast<std::uint32_t>(n);
@@ -147,7 +150,6 @@ class BinTally {
   }
 
  private:
-  static constexpr std::uint32_t MAX_HELD = 0xFFFF;  // values a row holds at most
   void flush_cell(CellHistograms& h, int cell) {
     std::uint16_t* r = &counts_[static_cast<std::size_t>(cell) * stride_];
     h.add_bin_counts(cell, r);
@@ -160,7 +162,10 @@ class BinTally {
 };
 
 inline void CellHistograms::add_values(BinTally& tally, int cell, const double* x, int n) {
-  add_values_counting_in(tally.row(*this, cell, n), cell, x, n);
+  for (int k = 0; k < n; k += BinTally::MAX_HELD) {
+    const int part = std::min(n - k, static_cast<int>(BinTally::MAX_HELD));
+    add_values_counting_in(tally.row(*this, cell, part), cell, x + k, part);
+  }
 }
 
 // Summary estimators of one cell.

@@ -97,6 +97,11 @@ TEST(CellHistograms, TalliedCountsEqualDirectCountsPastTheTallyLimit) {
   EXPECT_EQ(tallied.bins(1)[0], 7000u);   // underflow
   tally.flush(tallied);                   // nothing left: unchanged
   EXPECT_TRUE(tallied == direct);
+  const std::vector<double> same(70000, 1.2);  // more than a row holds, in one call
+  direct.add_values(0, same.data(), 70000);
+  tallied.add_values(tally, 0, same.data(), 70000);
+  tally.flush(tallied);
+  EXPECT_TRUE(tallied == direct);
 }
 
 TEST(CellHistograms, MergeRefusesDifferentShapes) {
