@@ -51,54 +51,70 @@ template <class Draws>
     for (int y = 0; y < years; ++y) compliance_u[y] = slot.uniform();
   }
 
-  // Generate first, then evaluate (as v1): growth and adjustment shocks of every year.
+  // Generate first, then evaluate (as v1). What does not depend on the shares is computed in
+  // loops of its own before the shares' dependency chain, so that the latencies of independent
+  // years (Philox, log, exp, divisions) overlap.
   const int growth_dof = model.shocks.growth_tail_dof;
   const int noise_dof = static_cast<int>(d.noise_dof);
   StudentTParts growth_parts[MAX_YEARS];
-  double noise[MAX_YEARS];
+  PolarParts noise_parts[MAX_YEARS];
+  bool changed[MAX_YEARS];  // an election changed the government
   for (int y = 0; y < years; ++y) {
     const int year = model.start_year + y;
     auto growth_slot = draws.slot(mi, year, Stream::growth);
     growth_parts[y] = draw_student_t_parts(growth_slot, growth_dof);
-    if (y > 0) {
+    changed[y] = false;
+    if (y > 0) {  // the start year's shares are observed, not decided
       auto noise_slot = draws.slot(mi, year, Stream::adjustment);
-      noise[y] = unit_student_t_polar(noise_slot, noise_dof);
+      noise_parts[y] = draw_polar_parts(noise_slot, noise_dof);
+      if (pm.election[y]) {
+        changed[y] = draws.slot(mi, year, Stream::election).uniform() < m.will.election_change_prob;
+      }
     }
   }
+  double member_shock[MAX_YEARS], noise[MAX_YEARS];
+  for (int y = 0; y < years; ++y) {
+    member_shock[y] = unit_student_t_from(growth_parts[y], growth_dof);
+    noise[y] = y > 0 ? unit_student_t_polar_from(noise_parts[y], noise_dof) : 0.0;
+  }
 
+  // GDP path: realised growth, expected and realised GDP.
+  double realised_pct[MAX_YEARS], expected_gdp[MAX_YEARS], gdp[MAX_YEARS];
   double growth_state = m.growth.last_growth_pct;
   double gdp_prev = m.gdp_base_usd_bn;
-  double core = m.core_share_start_pct;
-  double related = m.related_share_start_pct;
-  double kappa = 0.0;
-  bool government_changed = false;
   for (int y = 0; y < years; ++y) {
-    const int year = model.start_year + y;
     const AllianceYear& a = alliance[y];
     const GrowthStep g = step_growth(m.growth, pm.growth, growth_state, a.common_shock,
-                                     unit_student_t_from(growth_parts[y], growth_dof), a.recession);
+                                     member_shock[y], a.recession);
     growth_state = g.state_pct;
-    const double expected_gdp = gdp_prev * (1.0 + g.forecast_pct / 100.0);
-    const double gdp = gdp_prev * (1.0 + g.realised_pct / 100.0);
+    realised_pct[y] = g.realised_pct;
+    expected_gdp[y] = gdp_prev * (1.0 + g.forecast_pct / 100.0);
+    gdp[y] = gdp_prev * (1.0 + g.realised_pct / 100.0);
+    gdp_prev = gdp[y];
+  }
 
-    bool changed = false;
+  // Plan credibility (0 in the start year).
+  double kappa[MAX_YEARS];
+  kappa[0] = 0.0;
+  bool government_changed = false;
+  for (int y = 1; y < years; ++y) {
+    const int year = model.start_year + y;
+    government_changed = government_changed || (changed[y] && year > adopted_year);
+    CredibilityInputs ci;
+    ci.lead_years = std::max(1, year - adopted_year);
+    ci.phi = pm.fiscal_stress;
+    ci.us_pressure = path.us_pressure[y];
+    ci.near_deadline = year >= targets.target_year - 1;
+    ci.government_changed = government_changed;
+    kappa[y] = credibility(d, ci);
+  }
+
+  double core = m.core_share_start_pct;
+  double related = m.related_share_start_pct;
+  for (int y = 0; y < years; ++y) {
     bool jumped = false;
-    if (y > 0) {  // the start year's shares are observed, not decided
-      if (pm.election[y]) {
-        changed = draws.slot(mi, year, Stream::election).uniform() < m.will.election_change_prob;
-        government_changed = government_changed || (changed && year > adopted_year);
-      }
+    if (y > 0) {
       const Regime regime = path.regime[y];
-      const bool us_pressure = path.us_pressure[y];
-      const bool near_deadline = year >= targets.target_year - 1;
-      CredibilityInputs ci;
-      ci.lead_years = std::max(1, year - adopted_year);
-      ci.phi = pm.fiscal_stress;
-      ci.us_pressure = us_pressure;
-      ci.near_deadline = near_deadline;
-      ci.government_changed = government_changed;
-      kappa = credibility(d, ci);
-
       double core_decided;
       const double budget = pm.adopted_budget_pct[y];
       if (!m.has_armed_forces) {
@@ -110,16 +126,16 @@ template <class Draws>
         const double fundamentals =
             fundamentals_pct(d, m, pm.fiscal_stress, member_effect_pp, regime);
         const double planned =
-            planned_step_pct(core, fundamentals, d.lambda(regime), kappa, pm.core_plan_pct[y]);
+            planned_step_pct(core, fundamentals, d.lambda(regime), kappa[y], pm.core_plan_pct[y]);
         const double reversed = d.one_off_reversal * one_off_pp[y - 1];
         core_decided = noisy_step_pct(core, planned, d.sigma(regime) * noise[y], one_off_pp[y],
                                       reversed, sp.max_rise_pp_per_year, sp.max_cut_pp_per_year);
       }
       const double related_decided =
-          decide_share_pct(related, pm.related_plan_pct[y], kappa, sp.related_max_rise_pp_per_year,
-                           sp.max_cut_pp_per_year);
-      core = realised_share_pct(core_decided, expected_gdp, gdp);
-      related = realised_share_pct(related_decided, expected_gdp, gdp);
+          decide_share_pct(related, pm.related_plan_pct[y], kappa[y],
+                           sp.related_max_rise_pp_per_year, sp.max_cut_pp_per_year);
+      core = realised_share_pct(core_decided, expected_gdp[y], gdp[y]);
+      related = realised_share_pct(related_decided, expected_gdp[y], gdp[y]);
 
       // Compliance is decided on the share as reported, after GDP is known.
       // Given u < q, u / q is uniform on (0, 1): it places the landing point.
@@ -129,10 +145,8 @@ template <class Draws>
         jumped = true;
       }
     }
-    gdp_prev = gdp;
-
-    out.store(base + y, {core, related, targets.related_cap_pct, gdp, kappa, g.realised_pct,
-                         changed, jumped});
+    out.store(base + y, {core, related, targets.related_cap_pct, gdp[y], kappa[y], realised_pct[y],
+                         changed[y], jumped});
   }
 }
 

@@ -32,9 +32,15 @@ void OutcomeStats::add(const TrialOutcome& t) { add_batch(&t, 1); }
 // 24 KB) is loaded once per batch instead of once per trial, so it stays in L1 while the
 // batch's values go in. The sums are integers, so the order of the additions does not change a
 // bit of the result.
-void OutcomeStats::add_batch(const TrialOutcome* t, int n) {
+void OutcomeStats::add_batch(const TrialOutcome* t, int n) { add_batch(t, n, nullptr); }
+
+void OutcomeStats::add_batch(const TrialOutcome* t, int n, Tally& tally) {
+  add_batch(t, n, &tally);
+}
+
+void OutcomeStats::add_batch(const TrialOutcome* t, int n, Tally* tally) {
   if (n > MAX_BATCH) {
-    for (int k = 0; k < n; k += MAX_BATCH) add_batch(t + k, std::min(MAX_BATCH, n - k));
+    for (int k = 0; k < n; k += MAX_BATCH) add_batch(t + k, std::min(MAX_BATCH, n - k), tally);
     return;
   }
   trials_ += static_cast<std::uint64_t>(n);
@@ -59,7 +65,9 @@ void OutcomeStats::add_batch(const TrialOutcome* t, int n) {
         } else if (s.scale != Scale::none) {
           for (int k = 0; k < n; ++k) x[k] *= scale;
         }
-        if (s.kept == Kept::histogram) {
+        if (s.kept == Kept::histogram && tally != nullptr) {
+          histograms_[i].add_values(tally->bins[i], c, x, n);
+        } else if (s.kept == Kept::histogram) {
           histograms_[i].add_values(c, x, n);
         } else {
           std::uint64_t hits = 0;

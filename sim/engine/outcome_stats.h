@@ -26,6 +26,25 @@ class OutcomeStats {
   // The same as add() of each of `count` trials (faster: see the .cpp).
   void add_batch(const TrialOutcome* trials, int count);
   static constexpr int MAX_BATCH = 64;
+
+  // 16-bit bin counts of every histogram (BinTally), for a run's hot loop: add_batch(trials,
+  // count, tally) counts their bins in the tally; only after tally.flush(*this) do these
+  // statistics hold every count.
+  struct Tally {
+    Tally() = default;
+    explicit Tally(const OutcomeStats& s) : bins(s.table_.size()) {
+      for (std::size_t i = 0; i < bins.size(); ++i) {
+        if (s.table_[i].kept == Kept::histogram) bins[i] = BinTally(s.histograms_[i]);
+      }
+    }
+    void flush(OutcomeStats& s) {
+      for (std::size_t i = 0; i < bins.size(); ++i) {
+        if (s.table_[i].kept == Kept::histogram) bins[i].flush(s.histograms_[i]);
+      }
+    }
+    std::vector<BinTally> bins;  // per table entry; empty unless kept histogram
+  };
+  void add_batch(const TrialOutcome* trials, int count, Tally& tally);
   void merge(const OutcomeStats& other);  // throws std::invalid_argument on shape mismatch
 
   // The statistics as flat 64-bit words (trial count first) for message passing between MPI
@@ -52,6 +71,7 @@ class OutcomeStats {
   bool operator==(const OutcomeStats&) const = default;
 
  private:
+  void add_batch(const TrialOutcome* trials, int count, Tally* tally);
   std::vector<Statistic> table_;
   std::vector<CellHistograms> histograms_;          // per entry; empty unless kept histogram
   std::vector<std::vector<std::uint64_t>> counts_;  // per entry; empty unless kept count

@@ -71,10 +71,11 @@ struct AnnotatedBody : TsanSlot {
 
 struct ThreadState {
   ThreadState(const ModelParams& model, std::span<const Statistic> statistics)
-      : stats(model, statistics), outcomes(STATS_BATCH) {
+      : stats(model, statistics), tally(stats), outcomes(STATS_BATCH) {
     for (TrialOutcome& o : outcomes) o.resize(model.member_count(), model.year_count());
   }
   OutcomeStats stats;
+  OutcomeStats::Tally tally;  // flushed into stats after the run
   std::vector<TrialOutcome> outcomes;
 };
 
@@ -125,7 +126,7 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
                 if (o.trial_sink != nullptr)
                   records.store(batch + k - first, batch + k, state.outcomes[k]);
               }
-              state.stats.add_batch(state.outcomes.data(), n);
+              state.stats.add_batch(state.outcomes.data(), n, state.tally);
             }
             if (o.trials_done != nullptr) o.trials_done->fetch_add(block_last - block_first);
           }
@@ -157,7 +158,10 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
   if (cancelled.load()) throw RunCancelled();
 
   OutcomeStats total(model, o.statistics);
-  states.combine_each([&](const ThreadState& s) { total.merge(s.stats); });
+  for (ThreadState& s : states) {
+    s.tally.flush(s.stats);
+    total.merge(s.stats);
+  }
   return total;
 }
 

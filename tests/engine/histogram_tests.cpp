@@ -75,6 +75,35 @@ TEST(CellHistograms, MergeIsExactInAnyOrder) {
   EXPECT_TRUE(backward == whole);
 }
 
+TEST(CellHistograms, TalliedCountsEqualDirectCountsPastTheTallyLimit) {
+  const BinSpec spec{0.0, 0.5, 4};
+  CellHistograms direct(2, spec), tallied(2, spec);
+  BinTally tally(tallied);
+  // 70000 values in cell 1, most in one bin: its 16-bit count must be flushed on the way.
+  std::vector<double> xs;
+  for (int i = 0; i < 70000; ++i) xs.push_back(i % 10 == 0 ? -1.0 - 0.001 * i : 1.2);
+  xs.push_back(std::nan(""));
+  for (std::size_t k = 0; k < xs.size(); k += 40) {
+    const int n = static_cast<int>(std::min<std::size_t>(40, xs.size() - k));
+    direct.add_values(1, &xs[k], n);
+    tallied.add_values(tally, 1, &xs[k], n);
+  }
+  direct.add(0, 0.7);
+  tallied.add_values(tally, 0, std::vector<double>{0.7}.data(), 1);
+  EXPECT_EQ(tallied.count(1), 70000u);
+  tally.flush(tallied);
+  EXPECT_TRUE(tallied == direct);
+  EXPECT_EQ(tallied.bins(1)[3], 63000u);  // 1.2 is in bin 2 (slot 3)
+  EXPECT_EQ(tallied.bins(1)[0], 7000u);   // underflow
+  tally.flush(tallied);                   // nothing left: unchanged
+  EXPECT_TRUE(tallied == direct);
+  const std::vector<double> same(70000, 1.2);  // more than a row holds, in one call
+  direct.add_values(0, same.data(), 70000);
+  tallied.add_values(tally, 0, same.data(), 70000);
+  tally.flush(tallied);
+  EXPECT_TRUE(tallied == direct);
+}
+
 TEST(CellHistograms, MergeRefusesDifferentShapes) {
   CellHistograms a(2, {0.0, 1.0, 4}), b(2, {0.0, 0.5, 4}), c(3, {0.0, 1.0, 4});
   EXPECT_THROW(a.merge(b), std::invalid_argument);

@@ -76,6 +76,12 @@ TEST(Runner, BatchedAccumulationEqualsOneTrialAtATime) {  // OutcomeStats::add_b
   batched.add_batch(outcomes.data() + 8, 142);  // more than MAX_BATCH: split inside
   EXPECT_TRUE(batched == one_by_one);
   EXPECT_TRUE(one_by_one == run(model, 0, 150, 1));
+  OutcomeStats tallied(model);  // 16-bit bin counts, flushed at the end
+  OutcomeStats::Tally tally(tallied);
+  tallied.add_batch(outcomes.data(), 8, tally);
+  tallied.add_batch(outcomes.data() + 8, 142, tally);
+  tally.flush(tallied);
+  EXPECT_TRUE(tallied == one_by_one);
 }
 
 TEST(Runner, CancelStopsTheRun) {
