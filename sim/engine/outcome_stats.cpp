@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace rampup {
 
@@ -15,6 +16,11 @@ OutcomeStats::OutcomeStats(const ModelParams& model, std::span<const Statistic> 
   for (std::size_t i = 0; i < table_.size(); ++i) {
     const Statistic& s = table_[i];
     const int cells = cell_count(s.cells, members_, years_);
+    if (s.scale == Scale::member_base_gdp && s.cells != Cells::member_year &&
+        s.cells != Cells::member) {
+      throw std::invalid_argument(std::string("statistic ") + s.name +
+                                  ": a member's base-GDP scale needs member cells");
+    }
     if (s.kept == Kept::histogram)
       histograms_[i] = CellHistograms(cells, bin_spec(s, members_, years_));
     if (s.kept == Kept::count) counts_[i].assign(static_cast<std::size_t>(cells), 0);

@@ -1,7 +1,7 @@
 // One descriptor per statistic of a run: what the accumulator keeps of each trial
 // (sim/engine/outcome_stats.h), what --save-trials stores per trial (trial_block.h), and how
 // /accumulators, /summary and /trials name and describe it (sim/results, docs/FORMAT.md).
-// Adding a statistic is one entry in STATISTICS (tests/engine/statistics_tests.cpp adds one
+// Adding a statistic is one entry in STATISTICS (tests/results/statistics_table_tests.cpp adds one
 // in a fixture); derived summaries that combine several (the headline) are written by hand.
 #pragma once
 

@@ -155,3 +155,18 @@ TEST(StatisticsTable, AnAddedEntryMergesExactly) {
 
 }  // namespace
 }  // namespace rampup
+
+namespace rampup {
+namespace {
+
+TEST(StatisticsTable, AMemberScaleOnYearCellsIsRefused) {
+  std::vector<Statistic> table(STATISTICS.begin(), STATISTICS.end());
+  Statistic bad = table[statistic_index("alliance_spending")];
+  bad.name = "bad";
+  bad.scale = Scale::member_base_gdp;
+  table.push_back(bad);
+  EXPECT_THROW(OutcomeStats(testing::noisy_model_v2(), table), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace rampup
