@@ -7,6 +7,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <optional>
+
 #include "models/trial.h"
 #include "sim/engine/philox_draws.h"
 
@@ -157,12 +159,18 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
   });
   if (cancelled.load()) throw RunCancelled();
 
-  OutcomeStats total(model, o.statistics);
+  // The first thread's statistics become the total (integer sums: any order gives the same
+  // bits), saving one allocation and one merge of ~22 MB per run (explore runs many).
+  std::optional<OutcomeStats> total;
   for (ThreadState& s : states) {
     s.tally.flush(s.stats);
-    total.merge(s.stats);
+    if (total) {
+      total->merge(s.stats);
+    } else {
+      total = std::move(s.stats);
+    }
   }
-  return total;
+  return total ? std::move(*total) : OutcomeStats(model, o.statistics);
 }
 
 }  // namespace rampup
