@@ -86,38 +86,43 @@ VariedKey parse_vary(const std::string& text) {
   return v;
 }
 
+namespace {
+
+struct DesignInfo {
+  DesignKind kind;
+  const char* name;
+  const char* sampler;  // how the points are drawn, for the file's attributes
+};
+
+constexpr DesignInfo DESIGNS[] = {
+    {DesignKind::lhs, "lhs", "Latin hypercube (Philox4x64-10, matrix 0)"},
+    {DesignKind::sobol, "sobol",
+     "Sobol' sequence (Joe-Kuo directions, Boost.Random) from the origin, with a random "
+     "digital shift per key (Philox4x64-10)"},
+    {DesignKind::saltelli, "saltelli",
+     "A and B: independent Latin hypercubes (Philox4x64-10, matrices 0 and 1); AB_i = A with "
+     "column i from B (Saltelli et al. 2010)"},
+};
+
+const DesignInfo& info(DesignKind kind) {
+  for (const DesignInfo& d : DESIGNS) {
+    if (d.kind == kind) return d;
+  }
+  throw std::logic_error("explore: unknown design");
+}
+
+}  // namespace
+
 DesignKind parse_design(const std::string& name) {
-  if (name == "lhs") return DesignKind::lhs;
-  if (name == "sobol") return DesignKind::sobol;
-  if (name == "saltelli") return DesignKind::saltelli;
+  for (const DesignInfo& d : DESIGNS) {
+    if (name == d.name) return d.kind;
+  }
   throw DesignError("--design must be lhs, sobol or saltelli, not '" + name + "'");
 }
 
-const char* design_name(DesignKind kind) {
-  switch (kind) {
-    case DesignKind::lhs:
-      return "lhs";
-    case DesignKind::sobol:
-      return "sobol";
-    case DesignKind::saltelli:
-      return "saltelli";
-  }
-  return "";
-}
+const char* design_name(DesignKind kind) { return info(kind).name; }
 
-const char* design_sampler(DesignKind kind) {
-  switch (kind) {
-    case DesignKind::lhs:
-      return "Latin hypercube (Philox4x64-10, matrix 0)";
-    case DesignKind::sobol:
-      return "Sobol' sequence (Joe-Kuo directions, Boost.Random) from the point 1/2, with a "
-             "random digital shift per key (Philox4x64-10)";
-    case DesignKind::saltelli:
-      return "A and B: independent Latin hypercubes (Philox4x64-10, matrices 0 and 1); AB_i = A "
-             "with column i from B (Saltelli et al. 2010)";
-  }
-  return "";
-}
+const char* design_sampler(DesignKind kind) { return info(kind).sampler; }
 
 UnitDesign make_design(DesignKind kind, std::size_t size, std::size_t keys, std::uint64_t seed) {
   switch (kind) {

@@ -58,10 +58,10 @@ TrialsWriter::TrialsWriter(h5::Group& root, const RunInfo& info, int deflate_lev
 TrialsWriter::~TrialsWriter() = default;
 
 void TrialsWriter::write(const TrialBlock& b) {
-  vars_->trial_id.append(b.trial_id.data(), b.rows);
-  if (b.columns.size() != vars_->columns.size()) {
+  if (b.columns.size() != vars_->columns.size()) {  // before anything is appended
     throw std::invalid_argument("TrialsWriter::write: a block of another statistics table");
   }
+  vars_->trial_id.append(b.trial_id.data(), b.rows);
   for (std::size_t i = 0; i < b.columns.size(); ++i) {
     std::visit(
         [&]<class T>(h5::AppendableVariable<T>& variable) {
