@@ -91,22 +91,27 @@ class CellHistograms {
  private:
   template <class Count>
   void add_values_counting_in(Count* row, int cell, const double* x, int n) {
+    // Two passes: the slots first, then the increments, whose addresses are then known early
+    // (interleaving them with the values' loads stalls the increments).
     std::uint64_t count = 0;
     int128 sum = 0, sum_sq = 0;
-    for (int k = 0; k < n; ++k) {
-      if (std::isnan(x[k])) continue;
-      ++count;
-      const double pos = (x[k] - spec_.lo) * inv_width_;
-      // slot 0 = underflow, 1..B = regular bins, B + 1 = overflow
-      const int slot = pos < 0.0           ? 0
-                       : pos >= spec_.bins ? spec_.bins + 1
-                                           : static_cast<int>(pos) + 1;
-      ++row[slot];
-      const double clamped =
-          x[k] > MAX_ABS_VALUE ? MAX_ABS_VALUE : (x[k] < -MAX_ABS_VALUE ? -MAX_ABS_VALUE : x[k]);
-      const std::int64_t q = std::lrint(clamped * QUANT_SCALE);  // round to nearest (even)
-      sum += q;
-      sum_sq += static_cast<int128>(q) * q;
+    const double bins_as_double = spec_.bins;
+    int slots[64];
+    for (int first = 0; first < n; first += 64) {
+      const int last = std::min(n, first + 64);
+      int filled = 0;
+      for (int k = first; k < last; ++k) {
+        if (std::isnan(x[k])) continue;
+        const double pos = (x[k] - spec_.lo) * inv_width_;
+        // slot 0 = underflow, 1..B = regular bins, B + 1 = overflow (pos >= B: min gives B)
+        slots[filled++] = pos < 0.0 ? 0 : static_cast<int>(std::min(pos, bins_as_double)) + 1;
+        const double clamped = std::min(std::max(x[k], -MAX_ABS_VALUE), MAX_ABS_VALUE);
+        const std::int64_t q = std::lrint(clamped * QUANT_SCALE);  // round to nearest (even)
+        sum += q;
+        sum_sq += static_cast<int128>(q) * q;
+      }
+      for (int i = 0; i < filled; ++i) ++row[slots[i]];
+      count += static_cast<std::uint64_t>(filled);
     }
     count_[cell] += count;
     sum_[cell] += sum;

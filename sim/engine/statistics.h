@@ -77,6 +77,10 @@ using GatherFn = void (*)(const TrialOutcome* t, int n, int first_cell, int cell
 // Gathers field F of TrialOutcome, a vector over the cells.
 template <auto F>
 void gather_field(const TrialOutcome* t, int n, int first_cell, int cells, double* values) {
+  if (cells == 1) {  // one cell over a batch of trials (the accumulator's case)
+    for (int k = 0; k < n; ++k) values[k] = static_cast<double>((t[k].*F)[first_cell]);
+    return;
+  }
   for (int k = 0; k < n; ++k) {
     const auto& field = t[k].*F;
     for (int j = 0; j < cells; ++j)
