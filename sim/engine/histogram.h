@@ -91,8 +91,8 @@ class CellHistograms {
  private:
   template <class Count>
   void add_values_counting_in(Count* row, int cell, const double* x, int n) {
-    // Two passes: the slots first, then the increments, whose addresses are then known early
-    // (interleaving them with the values' loads stalls the increments).
+    // Two passes over up to 64 values: the slots and sums first, then the bin increments, whose
+    // addresses are then all known (docs/PERFORMANCE.md: -2% with the one-cell gather).
     std::uint64_t count = 0;
     int128 sum = 0, sum_sq = 0;
     const double bins_as_double = spec_.bins;
