@@ -8,6 +8,7 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/exit_codes.h"
+#include "sim/cli/memory.h"
 #include "sim/cli/options.h"
 #include "sim/cli/signals.h"
 #include "sim/hdf5/file.h"
@@ -69,7 +70,8 @@ int run(int argc, char* argv[], rampup::Communicator& comm) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-  rampup::h5::disable_hdf5_exit_cleanup();  // before any HDF5 call: see sim/hdf5/file.h
+  rampup::h5::disable_hdf5_exit_cleanup();     // before any HDF5 call: see sim/hdf5/file.h
+  rampup::cli::keep_freed_memory_for_reuse();  // before the first large allocation
   std::unique_ptr<rampup::Communicator> comm;
   try {
     comm = processes();
