@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <optional>
 
 #include "sim/engine/runner.h"
 #include "sim/results/headline.h"
@@ -48,12 +49,12 @@ struct Step {
 };
 
 // A round: rank r runs experiment first + r (if there is one) alone, with all its threads.
-void run_round(const ExplorePlan& plan, const ExploreRun& run, Communicator& comm,
-               std::size_t first, std::size_t last, Step& step) {
+void run_round(const ExplorePlan& plan, const ParsedScenarioFile& source, const ExploreRun& run,
+               Communicator& comm, std::size_t first, std::size_t last, Step& step) {
   const std::size_t e = first + static_cast<std::size_t>(comm.rank());
   if (e >= last) return;
   try {
-    const Scenario scenario = load_scenario(plan.spec.scenario, plan.overrides(e));
+    const Scenario scenario = source.with(plan.overrides(e));
     RunOptions options;
     options.seed = plan.seed;
     options.trial_end = plan.trials;
@@ -71,12 +72,12 @@ void run_round(const ExplorePlan& plan, const ExploreRun& run, Communicator& com
 
 // Experiment `e` with its trials split over all ranks (the staged run of `simulate`), its
 // statistics summed exactly on rank 0, which computes the row.
-void run_split(const ExplorePlan& plan, const ExploreRun& run, Communicator& comm, std::size_t e,
-               Step& step) {
+void run_split(const ExplorePlan& plan, const ParsedScenarioFile& source, const ExploreRun& run,
+               Communicator& comm, std::size_t e, Step& step) {
   Scenario scenario;
   std::exception_ptr error;
   try {
-    scenario = load_scenario(plan.spec.scenario, plan.overrides(e));
+    scenario = source.with(plan.overrides(e));
   } catch (...) {
     error = std::current_exception();
   }
@@ -128,6 +129,16 @@ ExploreResult run_explore(const ExplorePlan& plan, const ExploreRun& run, Commun
     last_checkpoint = Clock::now();
   };
 
+  // The scenario is read and parsed once; each experiment applies its overrides to the tree.
+  std::optional<ParsedScenarioFile> source;
+  std::exception_ptr error;
+  try {
+    source.emplace(plan.spec.scenario);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  agree_on_error(error, comm);
+
   std::size_t first = std::max(run.resume_at, plan.begin);
   while (first < plan.end) {
     // Rounds of one experiment per rank while there are enough; the rest one at a time, split.
@@ -135,9 +146,9 @@ ExploreResult run_explore(const ExplorePlan& plan, const ExploreRun& run, Commun
     const std::size_t last = round ? first + ranks : first + 1;
     Step step;
     if (round) {
-      run_round(plan, run, comm, first, last, step);
+      run_round(plan, *source, run, comm, first, last, step);
     } else {
-      run_split(plan, run, comm, first, step);
+      run_split(plan, *source, run, comm, first, step);
     }
     if (plan.spec.cancel != nullptr && plan.spec.cancel->load()) step.status[1] = 1;
     if (root && run.write_checkpoint) {

@@ -31,12 +31,9 @@ std::string content_only(const std::string& text) {
   return out;
 }
 
-}  // namespace
-
-Scenario parse_scenario(std::string_view text, const std::string& source_path,
-                        const std::vector<std::string>& set_overrides) {
-  detail::LoadContext context;
-  detail::TreeNode root = detail::load_with_extends(text, source_path, context);
+// The steps after parsing: overrides, validation and conversion, provenance.
+Scenario finish(detail::TreeNode root, detail::LoadContext context, const std::string& source_path,
+                const std::vector<std::string>& set_overrides) {
   detail::apply_overrides(root, set_overrides, context);
   std::string calibration_text;
   Scenario scenario = detail::convert_scenario(root, context.problems, calibration_text);
@@ -48,10 +45,9 @@ Scenario parse_scenario(std::string_view text, const std::string& source_path,
   return scenario;
 }
 
-Scenario load_scenario(const std::filesystem::path& file,
-                       const std::vector<std::string>& set_overrides) {
+std::string read_scenario_file(const std::filesystem::path& file) {
   std::string error;
-  const std::optional<detail::FileText> content = detail::read_source_file(file, error);
+  std::optional<detail::FileText> content = detail::read_source_file(file, error);
   if (!content) {
     throw Error("cannot read scenario file '" + file.string() + "': " + error, ExitCode::failure,
                 {file.string(), {}, {}});
@@ -60,7 +56,39 @@ Scenario load_scenario(const std::filesystem::path& file,
     throw ScenarioError(
         {ScenarioProblem{file.string(), 0, 0, "", detail::too_large_message(content->size)}});
   }
-  return parse_scenario(content->text, file.string(), set_overrides);
+  return std::move(content->text);
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, const std::string& source_path,
+                        const std::vector<std::string>& set_overrides) {
+  detail::LoadContext context;
+  detail::TreeNode root = detail::load_with_extends(text, source_path, context);
+  return finish(std::move(root), std::move(context), source_path, set_overrides);
+}
+
+Scenario load_scenario(const std::filesystem::path& file,
+                       const std::vector<std::string>& set_overrides) {
+  return parse_scenario(read_scenario_file(file), file.string(), set_overrides);
+}
+
+struct ParsedScenarioFile::Parsed {
+  std::string source_path;
+  detail::LoadContext context;
+  detail::TreeNode root;
+};
+
+ParsedScenarioFile::ParsedScenarioFile(const std::filesystem::path& file) {
+  auto parsed = std::make_shared<Parsed>();
+  parsed->source_path = file.string();
+  parsed->root =
+      detail::load_with_extends(read_scenario_file(file), parsed->source_path, parsed->context);
+  parsed_ = std::move(parsed);
+}
+
+Scenario ParsedScenarioFile::with(const std::vector<std::string>& set_overrides) const {
+  return finish(parsed_->root, parsed_->context, parsed_->source_path, set_overrides);
 }
 
 }  // namespace rampup

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -71,6 +72,21 @@ Scenario load_scenario(const std::filesystem::path& file,
 // Scenario::text, and `extends` is resolved relative to its directory.
 Scenario parse_scenario(std::string_view text, const std::string& source_path,
                         const std::vector<std::string>& set_overrides = {});
+
+// A scenario file read and parsed once (its YAML and `extends` chain), for runs that differ only
+// in their --set overrides: `simulate explore` parses it once instead of once per experiment
+// (on hague.yaml parsing was half of what an experiment cost besides its trials).
+// with(overrides) returns what load_scenario(file, overrides) returns and throws what it throws;
+// the constructor throws the read and YAML errors that load_scenario would.
+class ParsedScenarioFile {
+ public:
+  explicit ParsedScenarioFile(const std::filesystem::path& file);
+  Scenario with(const std::vector<std::string>& set_overrides) const;
+
+ private:
+  struct Parsed;
+  std::shared_ptr<const Parsed> parsed_;
+};
 
 // The one-screen overview printed by `simulate validate`.
 std::string describe_scenario(const Scenario& scenario);

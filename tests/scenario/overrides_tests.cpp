@@ -134,5 +134,79 @@ TEST(Overrides, RangeEdges) {
   EXPECT_THROW(load_scenario(file, {"horizon.end_year=2089"}), ScenarioError);
 }
 
+// ParsedScenarioFile (simulate explore): the file parsed once, then each set of overrides applied
+// to a copy of the tree, must give exactly what loading the file with those overrides gives.
+void expect_same_scenario(const Scenario& a, const Scenario& b) {
+  EXPECT_EQ(a.text, b.text);
+  EXPECT_EQ(a.text_sha256, b.text_sha256);
+  EXPECT_EQ(a.source_path, b.source_path);
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.description, b.description);
+  EXPECT_EQ(a.run.trials, b.run.trials);
+  EXPECT_EQ(a.run.seed, b.run.seed);
+  EXPECT_EQ(describe_scenario(a), describe_scenario(b));
+  ASSERT_EQ(a.model.members.size(), b.model.members.size());
+  for (std::size_t i = 0; i < a.model.members.size(); ++i) {
+    EXPECT_EQ(a.model.members[i].will.initial, b.model.members[i].will.initial);
+    EXPECT_EQ(a.model.members[i].spending.max_rise_pp_per_year,
+              b.model.members[i].spending.max_rise_pp_per_year);
+    EXPECT_EQ(a.model.members[i].growth.sd_pct, b.model.members[i].growth.sd_pct);
+  }
+}
+
+TEST(ParsedScenarioFile, GivesWhatLoadingWithTheOverridesGives) {
+  using Sets = std::vector<std::string>;
+  // Several override sets in turn from one parse: none may leak into the next. derived.yaml
+  // extends base.yaml.
+  const std::vector<std::pair<const char*, std::vector<Sets>>> cases = {
+      {"good/defaults.yaml",
+       {Sets{"members.POL.will.initial=0.7", "run.trials=1000"}, Sets{},
+        Sets{"members.ISL.growth.sd_pct=1.0", "description=changed"},
+        Sets{"members.POL.will.initial=0.4"}}},
+      {"good/derived.yaml",
+       {Sets{"members.DEU.will.volatility=0.1", "members.ITA.core_share_start_pct=2.5"}, Sets{},
+        Sets{"run.seed=9", "members.FRA.elections=[2030]"}}}};
+  for (const auto& [name, override_sets] : cases) {
+    const auto file = fixture(name);
+    const ParsedScenarioFile parsed(file);
+    for (const Sets& sets : override_sets) {
+      SCOPED_TRACE(std::string(name) + " with " + std::to_string(sets.size()) + " overrides");
+      expect_same_scenario(parsed.with(sets), load_scenario(file, sets));
+    }
+  }
+}
+
+TEST(ParsedScenarioFile, ReportsTheSameProblemsAsLoading) {
+  const auto file = fixture("good/defaults.yaml");
+  const ParsedScenarioFile parsed(file);
+  const std::vector<std::string> sets = {"members.POL.will.initial=2", "horizon.end_yaer=2036"};
+  std::string from_parsed;
+  try {
+    parsed.with(sets);
+  } catch (const ScenarioError& e) {
+    from_parsed = e.what();
+  }
+  EXPECT_NE(from_parsed, "");
+  EXPECT_EQ(from_parsed, load_error(file, sets));
+  expect_same_scenario(parsed.with({}), load_scenario(file));  // and still usable after
+}
+
+TEST(ParsedScenarioFile, AMissingFileIsTheSameError) {
+  const auto file = fixture("good/no_such_file.yaml");
+  std::string from_parsed, from_load;
+  try {
+    ParsedScenarioFile parsed(file);
+  } catch (const Error& e) {
+    from_parsed = e.what();
+  }
+  try {
+    load_scenario(file);
+  } catch (const Error& e) {
+    from_load = e.what();
+  }
+  EXPECT_NE(from_parsed, "");
+  EXPECT_EQ(from_parsed, from_load);
+}
+
 }  // namespace
 }  // namespace rampup
