@@ -3,6 +3,7 @@ import os
 import pathlib
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -17,6 +18,19 @@ def simulate(*args, check=True, **kwargs):
     if check and proc.returncode != 0:
         raise AssertionError(f"simulate {args} exited {proc.returncode}:\n{proc.stderr}")
     return proc
+
+
+def simulate_rusage(*args):
+    """The resource usage of one `simulate` run (peak RSS in KiB, minor page faults), measured
+    in a fresh Python child so that RUSAGE_CHILDREN sees only that run."""
+    probe = ("import resource, subprocess, sys\n"
+             "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+             "print(u.ru_maxrss, u.ru_minflt)\n")
+    out = subprocess.run([sys.executable, "-c", probe, SIMULATE, *map(str, args)],
+                         check=True, capture_output=True, text=True).stdout
+    maxrss_kib, minor_faults = map(int, out.split())
+    return {"maxrss_kib": maxrss_kib, "minor_faults": minor_faults}
 
 
 MPIRUN = shutil.which("mpirun")

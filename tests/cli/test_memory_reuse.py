@@ -3,24 +3,13 @@ thread on hague.yaml, allocated and freed once per experiment by `explore` and o
 by `merge`. Without the policy each one page-faults afresh (measured: about 6,000 minor faults
 per experiment with `-j 1`, 41 with it; 13,800 per merged shard), which cost explore 12% and
 merge 14% of their wall time. The page-fault counts are the operating system's, not timings."""
-import resource
-import subprocess
-import sys
-
-from conftest import SIMULATE, SOURCE, simulate
+from conftest import SOURCE, simulate, simulate_rusage
 
 HAGUE = SOURCE / "scenarios/hague.yaml"
 
 
 def minor_faults(*args):
-    """Minor page faults of one `simulate` run, counted in a fresh Python child so that
-    RUSAGE_CHILDREN sees only that run."""
-    probe = ("import resource, subprocess, sys\n"
-             "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt)\n")
-    out = subprocess.run([sys.executable, "-c", probe, SIMULATE, *map(str, args)],
-                         check=True, capture_output=True, text=True).stdout
-    return int(out)
+    return simulate_rusage(*args)["minor_faults"]
 
 
 def test_explore_page_faults_do_not_grow_with_experiments(tmp_path):

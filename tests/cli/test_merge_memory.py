@@ -3,26 +3,17 @@ so its peak memory does not grow with the number of shards (issue 12; README "HP
 Measured on hague.yaml: 104 MB for 2, 16 and 64 shards; 104, 413 and 1,469 MB when every shard
 was loaded at once."""
 import filecmp
-import subprocess
-import sys
 
 import pytest
 
-from conftest import SIMULATE, SOURCE, simulate
+from conftest import SOURCE, simulate, simulate_rusage
 
 HAGUE = SOURCE / "scenarios/hague.yaml"
 TRIALS = 1600
 
 
 def peak_rss_kib(*args):
-    """Peak resident memory (KiB) of one `simulate` run, measured in a fresh Python child so
-    that RUSAGE_CHILDREN sees only that run."""
-    probe = ("import resource, subprocess, sys\n"
-             "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
-    out = subprocess.run([sys.executable, "-c", probe, SIMULATE, *map(str, args)],
-                         check=True, capture_output=True, text=True).stdout
-    return int(out)
+    return simulate_rusage(*args)["maxrss_kib"]
 
 
 @pytest.fixture(scope="module")
