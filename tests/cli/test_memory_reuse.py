@@ -1,8 +1,9 @@
 """`simulate` keeps freed memory for reuse (sim/cli/memory.h): a run's statistics are ~27 MB per
 thread on hague.yaml, allocated and freed once per experiment by `explore` and once per shard
 by `merge`. Without the policy each one page-faults afresh (measured: about 6,000 minor faults
-per experiment with `-j 1`, 41 with it; 13,800 per merged shard), which cost explore 12% and
-merge 14% of their wall time. The page-fault counts are the operating system's, not timings."""
+per experiment with `-j 1`, 41 with it; 13,800 per merged shard, none with it), which cost
+explore 12% and merge 14% of their wall time. The page-fault counts are the operating system's,
+not timings."""
 from conftest import SOURCE, simulate, simulate_rusage
 
 HAGUE = SOURCE / "scenarios/hague.yaml"
