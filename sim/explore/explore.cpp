@@ -61,7 +61,8 @@ ExplorePlan plan_explore(const ExploreSpec& spec) {
   }
   ExplorePlan plan;
   plan.spec = spec;
-  const Scenario base = load_scenario(spec.scenario);
+  const ParsedScenarioFile source(spec.scenario);  // parsed once for the base and every check
+  const Scenario base = source.with({});
   plan.scenario_name = base.name;
   plan.scenario_sha256 = base.text_sha256;
   plan.scenario_text = base.text;
@@ -72,7 +73,7 @@ ExplorePlan plan_explore(const ExploreSpec& spec) {
       const std::string set = set_text(key, u);
       Scenario varied;
       try {
-        varied = load_scenario(spec.scenario, {set});
+        varied = source.with({set});
       } catch (const ScenarioError& e) {
         const ScenarioProblem& p = e.problems().front();
         throw DesignError("--vary " + key.spec + " (checked at " + set +
