@@ -13,6 +13,7 @@
 #include "models/distributions.h"
 #include "models/draws.h"
 #include "models/growth.h"
+#include "models/member_year_variates.h"
 #include "models/outcomes.h"
 #include "models/params.h"
 #include "models/prepared_model.h"
@@ -21,6 +22,30 @@
 #include "models/trial_outcome.h"
 
 namespace rampup {
+
+// The member-year variates from a Draws' slots, one variate at a time: growth by
+// unit_student_t, adjustment by Bailey's polar method, the election uniform of each year, and
+// one compliance slot per member serving the years in order. For Draws without a
+// member_year_variates of their own (the tests' fixed draws).
+template <class Draws>
+void member_year_variates_from_slots(Draws& draws, const MemberYearShape& shape,
+                                     MemberYearVariates& v) {
+  for (int mi = 0; mi < v.members; ++mi) {
+    auto compliance = draws.slot(mi, shape.start_year, Stream::compliance);
+    for (int y = 0; y < v.years; ++y) {
+      const int year = shape.start_year + y;
+      const std::size_t i = static_cast<std::size_t>(mi) * v.years + y;
+      auto growth = draws.slot(mi, year, Stream::growth);
+      v.growth_shock[i] = unit_student_t(growth, shape.growth_dof);
+      if (y > 0) {
+        auto adjustment = draws.slot(mi, year, Stream::adjustment);
+        v.adjustment_noise[i] = unit_student_t_polar(adjustment, shape.noise_dof);
+        v.election_u[i] = draws.slot(mi, year, Stream::election).uniform();
+      }
+      v.compliance_u[i] = compliance.uniform();
+    }
+  }
+}
 
 template <class Draws>
 [[gnu::flatten]] void simulate_member_v2(const PreparedModel& prepared, int mi,
@@ -43,39 +68,13 @@ template <class Draws>
           : 0.0;
   double one_off_pp[MAX_YEARS];
   draw_one_offs(d, draws.slot(mi, model.start_year, Stream::one_off), years, one_off_pp);
-  // One compliance uniform per year, in year order from one slot (two Philox calls for 11 years
-  // instead of one per year in the reach band).
-  double compliance_u[MAX_YEARS];
-  {
-    auto slot = draws.slot(mi, model.start_year, Stream::compliance);
-    for (int y = 0; y < years; ++y) compliance_u[y] = slot.uniform();
-  }
-
-  // Generate first, then evaluate (as v1). What does not depend on the shares is computed in
-  // loops of its own before the shares' dependency chain, so that the latencies of independent
-  // years (Philox, log, exp, divisions) overlap.
-  const int growth_dof = model.shocks.growth_tail_dof;
-  const int noise_dof = static_cast<int>(d.noise_dof);
-  StudentTParts growth_parts[MAX_YEARS];
-  PolarParts noise_parts[MAX_YEARS];
+  const MemberYearVariates& v = out.variates;
+  const double* member_shock = &v.growth_shock[base];
+  const double* noise = &v.adjustment_noise[base];
+  const double* compliance_u = &v.compliance_u[base];
   bool changed[MAX_YEARS];  // an election changed the government
   for (int y = 0; y < years; ++y) {
-    const int year = model.start_year + y;
-    auto growth_slot = draws.slot(mi, year, Stream::growth);
-    growth_parts[y] = draw_student_t_parts(growth_slot, growth_dof);
-    changed[y] = false;
-    if (y > 0) {  // the start year's shares are observed, not decided
-      auto noise_slot = draws.slot(mi, year, Stream::adjustment);
-      noise_parts[y] = draw_polar_parts(noise_slot, noise_dof);
-      if (pm.election[y]) {
-        changed[y] = draws.slot(mi, year, Stream::election).uniform() < m.will.election_change_prob;
-      }
-    }
-  }
-  double member_shock[MAX_YEARS], noise[MAX_YEARS];
-  for (int y = 0; y < years; ++y) {
-    member_shock[y] = unit_student_t_from(growth_parts[y], growth_dof);
-    noise[y] = y > 0 ? unit_student_t_polar_from(noise_parts[y], noise_dof) : 0.0;
+    changed[y] = y > 0 && pm.election[y] && v.election_u[base + y] < m.will.election_change_prob;
   }
 
   // GDP path: realised growth, expected and realised GDP.
@@ -170,6 +169,13 @@ void simulate_trial_v2(const PreparedModel& prepared, Draws& draws, TrialOutcome
     const int year = model.start_year + y;
     compliance_q[y] = compliance_hazard(d, year >= model.targets.target_year - 1,
                                         year == model.targets.review_year, path.us_pressure[y]);
+  }
+  const MemberYearShape shape{model.start_year, model.shocks.growth_tail_dof,
+                              static_cast<int>(d.noise_dof)};
+  if constexpr (requires { draws.member_year_variates(shape, out.variates); }) {
+    draws.member_year_variates(shape, out.variates);  // many member-years at a time
+  } else {
+    member_year_variates_from_slots(draws, shape, out.variates);
   }
   for (int mi = 0; mi < model.member_count(); ++mi) {
     simulate_member_v2(prepared, mi, alliance, path, compliance_q, draws, out);

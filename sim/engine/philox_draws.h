@@ -9,7 +9,8 @@
 // Word order of a slot: the growth and will slots of a member-year first take fixed words of
 // one shared block, counter (member, year, SHARED_BLOCK, 0): growth words 0-2 (its normal and
 // up to four chi-squared uniforms, i.e. dof <= 8), will word 3 (model v1) or adjustment word 3
-// (model v2, which draws no will; its polar Student-t needs one word 79% of the time). Then, like
+// (a polar Student-t needs one word 79% of the time; model v2 draws its growth, adjustment,
+// election and compliance variates in lanes instead, member_year_draws.h). Then, like
 // every other slot, they continue with their own blocks (member, year, stream, 0), (.., 1), ...
 // This halves the Philox calls of a member-year without making any variate depend on another
 // stream's consumption.
@@ -26,6 +27,8 @@
 #include <limits>
 
 #include "models/draws.h"
+#include "models/member_year_variates.h"
+#include "sim/engine/member_year_draws.h"
 
 namespace rampup {
 
@@ -98,6 +101,11 @@ class PhiloxDraws {
  public:
   using Slot = PhiloxSlot;
   PhiloxDraws(std::uint64_t seed, std::uint64_t trial) : key_{{seed, trial}} {}
+
+  // Model v2's member-year variates, many at a time (sim/engine/member_year_draws.h).
+  void member_year_variates(const MemberYearShape& shape, MemberYearVariates& out) const {
+    draw_member_year_variates(key_.v[0], key_.v[1], shape, out);
+  }
 
   PhiloxSlot slot(int member, int year, Stream stream) {
     const auto m = static_cast<std::uint64_t>(member);

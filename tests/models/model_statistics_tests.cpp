@@ -10,6 +10,7 @@
 #include "models/distributions.h"
 #include "models/trial.h"
 #include "sim/engine/philox_draws.h"
+#include "support/ks_distance.h"
 #include "support/model_fixtures.h"
 
 namespace rampup {
@@ -46,16 +47,10 @@ TEST(Distributions, UnitStudentTHasUnitVariance) {
 
 // Kolmogorov-Smirnov distance between the sorted sample and the unit-variance t(dof) CDF.
 double ks_distance_to_unit_t(std::vector<double> x, int dof) {
-  std::sort(x.begin(), x.end());
   const boost::math::students_t t(dof);
   const double to_t = std::sqrt(dof / (dof - 2.0));  // unit variance -> t(dof)
-  const double n = static_cast<double>(x.size());
-  double d = 0.0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double f = boost::math::cdf(t, x[i] * to_t);
-    d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
-  }
-  return d;
+  return testing::ks_distance(std::move(x),
+                              [&](double v) { return boost::math::cdf(t, v * to_t); });
 }
 
 TEST(Distributions, StudentTVariatesFollowTheStudentTDistribution) {

@@ -1,0 +1,245 @@
+// The member-year variates drawn in SIMD lanes (sim/engine/member_year_draws.h): the documented
+// layout (against Random123 and libm), the same bits from every instruction set, the
+// elementary functions' accuracy, and the distributions (Kolmogorov-Smirnov against exact CDFs).
+#include <Random123/philox.h>
+#include <gtest/gtest.h>
+
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <cstring>
+#include <random>
+
+#include "models/draws.h"
+#include "sim/engine/lane_math.h"
+#include "sim/engine/member_year_draws.h"
+#include "sim/engine/member_year_lanes.h"
+#include "support/ks_distance.h"
+
+namespace rampup {
+namespace {
+
+MemberYearVariates draw(std::uint64_t seed, std::uint64_t trial, int members, int years,
+                        MemberYearShape shape) {
+  MemberYearVariates v;
+  v.resize(members, years);
+  draw_member_year_variates(seed, trial, shape, v);
+  return v;
+}
+
+// Units in the last place between a and b (same sign).
+double ulps(double a, double b) { return std::abs(a - b) / std::abs(std::nextafter(b, 0.0) - b); }
+
+TEST(LaneMath, LogIsWithinTwoUlpOfLibm) {
+  std::mt19937_64 bits(1);
+  double worst = 0.0;
+  std::vector<double> xs = {1.0,
+                            0.5,
+                            2.0,
+                            0x1p-33,
+                            0x1p-1000,
+                            1e300,
+                            1.0 + 0x1p-52,
+                            1.0 - 0x1p-53,
+                            1.4142135623730951,
+                            1.4142135623730950,
+                            0.7071067811865476};
+  for (int i = 0; i < 200000; ++i) {
+    xs.push_back(lane::uniform32(static_cast<std::uint32_t>(bits())));  // what the lanes take
+    xs.push_back(std::ldexp(1.0 + static_cast<double>(bits() >> 12) * 0x1p-52, i % 200 - 100));
+  }
+  for (double x : xs) {
+    const double exact = std::log(x);
+    if (exact == 0.0) {
+      EXPECT_EQ(lane::log_positive(x), 0.0);
+      continue;
+    }
+    worst = std::max(worst, ulps(lane::log_positive(x), exact));
+  }
+  EXPECT_LE(worst, 2.0);
+}
+
+TEST(LaneMath, CosTwoPiIsWithinTwoUlpOfTheLongDoubleCosine) {
+  // Absolute error against cos at long-double precision, in ulps of 1 (2^-52).
+  std::mt19937_64 bits(2);
+  double worst = 0.0;
+  for (int i = 0; i < 200000; ++i) {
+    const double u = lane::uniform32(static_cast<std::uint32_t>(bits()));
+    const long double exact = std::cos(6.283185307179586476925286766559L * u);
+    worst = std::max(worst, static_cast<double>(std::abs(lane::cos_two_pi(u) - exact)) / 0x1p-52);
+  }
+  for (double u : {0.0, 0.125, 0.25, 0.375, 0.5, 0.75, 1.0}) {
+    EXPECT_NEAR(lane::cos_two_pi(u), std::cos(6.283185307179586 * u), 1e-15) << u;
+  }
+  EXPECT_LE(worst, 2.0);
+}
+
+TEST(LaneMath, EveryLaneGivesTheScalarBits) {
+  std::mt19937_64 bits(3);
+  for (int i = 0; i < 1000; ++i) {
+    lane::Words w;
+    lane::Doubles x;
+    for (int l = 0; l < lane::WIDTH; ++l) {
+      w[l] = bits() & 0xFFFFFFFF;
+      x[l] = lane::uniform32(static_cast<std::uint32_t>(w[l]));
+    }
+    const lane::Doubles log_x = lane::log_positive(x), cos_x = lane::cos_two_pi(x);
+    const lane::Doubles u = lane::uniform32(w);
+    for (int l = 0; l < lane::WIDTH; ++l) {
+      EXPECT_EQ(u[l], x[l]);
+      EXPECT_EQ(log_x[l], lane::log_positive(x[l]));
+      EXPECT_EQ(cos_x[l], lane::cos_two_pi(x[l]));
+    }
+  }
+}
+
+// The variates recomputed one at a time from Random123's Philox4x32-10 and libm, by the layout
+// documented in member_year_draws.h.
+double reference_unit_t(std::uint64_t seed, std::uint64_t trial, std::uint32_t member,
+                        std::uint32_t year, Stream stream, int dof) {
+  const r123::Philox4x32::key_type key = {
+      {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+  const auto word = [&](int i) {
+    const r123::Philox4x32::ctr_type ctr = {
+        {member | year << 16,
+         static_cast<std::uint32_t>(stream) | static_cast<std::uint32_t>(i / 4) << 16,
+         static_cast<std::uint32_t>(trial), static_cast<std::uint32_t>(trial >> 32)}};
+    return (static_cast<double>(r123::Philox4x32{}(ctr, key).v[i % 4]) + 0.5) * 0x1p-32;
+  };
+  const double z = std::sqrt(-2.0 * std::log(word(0))) * std::cos(2.0 * M_PI * word(1));
+  if (dof == 0) return z;
+  double product = 1.0;
+  for (int i = 0; i < dof / 2; ++i) product *= word(2 + i);
+  return z * std::sqrt((dof - 2) / (-2.0 * std::log(product)));
+}
+
+TEST(MemberYearDraws, FollowTheDocumentedLayout) {
+  const std::uint64_t seed = 0x123456789ABCDEFULL, trial = (7ULL << 32) + 11;
+  const MemberYearShape shape{2025, 4, 6};
+  const MemberYearVariates v = draw(seed, trial, 3, 11, shape);
+  for (int m = 0; m < 3; ++m) {
+    for (int y = 0; y < 11; ++y) {
+      const std::size_t i = static_cast<std::size_t>(m) * 11 + y;
+      const auto member = static_cast<std::uint32_t>(m);
+      const auto year = static_cast<std::uint32_t>(2025 + y);
+      EXPECT_NEAR(v.growth_shock[i], reference_unit_t(seed, trial, member, year, Stream::growth, 4),
+                  1e-13 * (1 + std::abs(v.growth_shock[i])));
+      EXPECT_NEAR(v.adjustment_noise[i],
+                  reference_unit_t(seed, trial, member, year, Stream::adjustment, 6),
+                  1e-13 * (1 + std::abs(v.adjustment_noise[i])));
+      const r123::Philox4x32::ctr_type ctr = {
+          {member | year << 16, static_cast<std::uint32_t>(Stream::election),
+           static_cast<std::uint32_t>(trial), static_cast<std::uint32_t>(trial >> 32)}};
+      const auto events = r123::Philox4x32{}(
+          ctr, {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}});
+      EXPECT_EQ(v.election_u[i], (events.v[0] + 0.5) * 0x1p-32);
+      EXPECT_EQ(v.compliance_u[i], (events.v[1] + 0.5) * 0x1p-32);
+    }
+  }
+}
+
+TEST(MemberYearDraws, EveryInstructionSetGivesTheSameBits) {
+  // 5 x 11 = 55 member-years: six full steps of 8 lanes and a partial one. Each copy is run
+  // where the CPU has it; the dispatcher's choice too.
+  using Draw = void (*)(std::uint64_t, std::uint64_t, const MemberYearShape&, MemberYearVariates&);
+  std::vector<Draw> copies = {generic::draw_member_year_variates, draw_member_year_variates};
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx2")) copies.push_back(avx2::draw_member_year_variates);
+  if (__builtin_cpu_supports("avx512f")) copies.push_back(avx512::draw_member_year_variates);
+#endif
+  for (const MemberYearShape shape :
+       {MemberYearShape{2025, 4, 4}, MemberYearShape{2016, 0, 8}, MemberYearShape{2025, 64, 0}}) {
+    MemberYearVariates first;
+    first.resize(5, 11);
+    copies[0](99, 1234, shape, first);
+    for (std::size_t c = 1; c < copies.size(); ++c) {
+      MemberYearVariates v;
+      v.resize(5, 11);
+      copies[c](99, 1234, shape, v);
+      EXPECT_EQ(v.growth_shock, first.growth_shock) << "copy " << c;
+      EXPECT_EQ(v.adjustment_noise, first.adjustment_noise) << "copy " << c;
+      EXPECT_EQ(v.election_u, first.election_u) << "copy " << c;
+      EXPECT_EQ(v.compliance_u, first.compliance_u) << "copy " << c;
+    }
+  }
+}
+
+TEST(MemberYearDraws, AreAPureFunctionOfTheirCoordinates) {
+  // A member-year's variates do not depend on how many members or years are drawn with it.
+  const MemberYearShape shape{2025, 4, 4};
+  const MemberYearVariates small = draw(5, 77, 2, 3, shape);
+  const MemberYearVariates large = draw(5, 77, 9, 7, shape);
+  for (int m = 0; m < 2; ++m) {
+    for (int y = 0; y < 3; ++y) {
+      EXPECT_EQ(small.growth_shock[m * 3 + y], large.growth_shock[m * 7 + y]);
+      EXPECT_EQ(small.compliance_u[m * 3 + y], large.compliance_u[m * 7 + y]);
+    }
+  }
+  EXPECT_NE(draw(5, 78, 2, 3, shape).growth_shock, small.growth_shock);  // another trial
+  EXPECT_NE(draw(6, 77, 2, 3, shape).growth_shock, small.growth_shock);  // another seed
+}
+
+// n = 200000 variates: 1000 trials of 20 members x 10 years. P(D > 0.006) < 1e-6 for a correct
+// generator (support/ks_distance.h); a wrong dof or scale moves D by 0.01-0.04.
+std::vector<double> sample(MemberYearShape shape, std::vector<double> MemberYearVariates::*field) {
+  std::vector<double> x;
+  for (std::uint64_t trial = 0; trial < 1000; ++trial) {
+    const MemberYearVariates v = draw(31, trial, 20, 10, shape);
+    x.insert(x.end(), (v.*field).begin(), (v.*field).end());
+  }
+  return x;
+}
+
+TEST(MemberYearDraws, FollowTheirDistributions) {
+  const auto unit_t_cdf = [](int dof) {
+    return [dof](double v) {
+      return boost::math::cdf(boost::math::students_t(dof), v * std::sqrt(dof / (dof - 2.0)));
+    };
+  };
+  for (int dof : {4, 8}) {
+    const auto x = sample({2025, dof, 0}, &MemberYearVariates::growth_shock);
+    EXPECT_LT(testing::ks_distance(x, unit_t_cdf(dof)), 0.006) << "growth, dof " << dof;
+  }
+  const auto t6 = sample({2025, 0, 6}, &MemberYearVariates::adjustment_noise);
+  EXPECT_LT(testing::ks_distance(t6, unit_t_cdf(6)), 0.006) << "adjustment, dof 6";
+  const auto normal = sample({2025, 0, 0}, &MemberYearVariates::adjustment_noise);
+  EXPECT_LT(testing::ks_distance(
+                normal, [](double v) { return boost::math::cdf(boost::math::normal(), v); }),
+            0.006);
+  for (auto field : {&MemberYearVariates::election_u, &MemberYearVariates::compliance_u}) {
+    EXPECT_LT(testing::ks_distance(sample({2025, 4, 4}, field), [](double v) { return v; }), 0.006);
+  }
+}
+
+TEST(MemberYearDraws, StreamsAndYearsAreUncorrelated) {
+  // Sample correlations of n = 200000 independent pairs have sd 1/sqrt(n) = 0.0022; tolerance
+  // 0.012 (5.4 sd).
+  const MemberYearShape shape{2025, 4, 4};
+  const auto growth = sample(shape, &MemberYearVariates::growth_shock);
+  const auto noise = sample(shape, &MemberYearVariates::adjustment_noise);
+  const auto election = sample(shape, &MemberYearVariates::election_u);
+  const auto compliance = sample(shape, &MemberYearVariates::compliance_u);
+  const auto correlation = [](const std::vector<double>& a, const std::vector<double>& b,
+                              std::size_t lag) {
+    const std::size_t n = a.size() - lag;
+    double ma = 0, mb = 0;
+    for (std::size_t i = 0; i < n; ++i) ma += a[i], mb += b[i + lag];
+    ma /= n;
+    mb /= n;
+    double sab = 0, saa = 0, sbb = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      sab += (a[i] - ma) * (b[i + lag] - mb);
+      saa += (a[i] - ma) * (a[i] - ma);
+      sbb += (b[i + lag] - mb) * (b[i + lag] - mb);
+    }
+    return sab / std::sqrt(saa * sbb);
+  };
+  EXPECT_LT(std::abs(correlation(growth, noise, 0)), 0.012);
+  EXPECT_LT(std::abs(correlation(election, compliance, 0)), 0.012);
+  EXPECT_LT(std::abs(correlation(growth, election, 0)), 0.012);
+  EXPECT_LT(std::abs(correlation(growth, growth, 1)), 0.012);  // next year (or next member)
+  EXPECT_LT(std::abs(correlation(noise, noise, 8)), 0.012);    // the next step's same lane
+}
+
+}  // namespace
+}  // namespace rampup
