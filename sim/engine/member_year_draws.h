@@ -5,12 +5,15 @@
 // stream | block << 16, trial low 32 bits, trial high 32 bits): every variate is a pure function
 // of (seed, trial, member, year, stream, word position), independent of thread count, shard
 // split and of what other streams consume. Word order of a member-year's block sequence:
-//   growth, adjustment: word 0 a uniform U, word 1 a uniform V, words 2.. the dof/2 uniforms
-//     of the chi-squared; Z = sqrt(-2 log U) cos(2 pi V) (Box & Muller 1958), and
-//     t / sd(t) = Z sqrt((dof - 2) / chi2), chi2 = -2 log(product of the dof/2 uniforms)
-//     (Devroye 1986, §IX.3; as models/distributions.h). One block for dof <= 4. Uniforms are
-//     (k + 1/2) / 2^32 of a 32-bit word k, so |Z| <= sqrt(2 log 2^33) = 6.76 (a normal exceeds
-//     that with probability 1.4e-11).
+//   growth, adjustment (unit-variance Student-t with dof = 2k degrees of freedom; 0: normal):
+//     dof 4-10: X = the median of uniforms 0..2k-2, a Beta(k, k) variate, and
+//       t = sqrt(dof - 2) (X - 1/2) / sqrt(X (1 - X));
+//     dof 12-64: G1 = -log(product of uniforms 0..k-1), G2 = the same of uniforms k..2k-1,
+//       t = sqrt(dof - 2) (G1 - G2) / (2 sqrt(G1 G2)) (X = G1 / (G1 + G2) ~ Beta(k, k));
+//     dof 0: Z = sqrt(-2 log U) cos(2 pi V) of uniforms 0 and 1 (Box & Muller 1958).
+//     No rejection; one block for dof <= 6. Uniforms are (j + 1/2) / 2^32 of a 32-bit word j,
+//     so |Z| <= sqrt(2 log 2^33) = 6.76 (a normal exceeds that with probability 1.4e-11) and
+//     |t| <= sqrt(dof - 2) 2^15.5 (exceeded with probability below 1e-18 at dof 4).
 //   election: word 0 the election uniform, word 1 the compliance uniform.
 // The arithmetic is IEEE +, -, *, /, sqrt only (sim/engine/lane_math.h): the same bits whatever
 // vector width the CPU offers.

@@ -6,6 +6,7 @@
 #include "sim/engine/member_year_lanes.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "models/draws.h"
 #include "sim/engine/lane_math.h"
@@ -71,31 +72,80 @@ struct Key {
   return {{x0, x1, x2, x3}};
 }
 
+// The uniforms of one member-year's stream, word by word (the counter's block is word / 4).
+struct Uniforms {
+  const Key& key;
+  Words c0;
+  std::uint64_t stream;
+  Block block{};
+  int word = 0;
+
+  [[gnu::always_inline]] Doubles next() {
+    if (word % 4 == 0) block = philox(key, c0, stream | static_cast<std::uint64_t>(word / 4) << 16);
+    const Doubles u = lane::uniform32(block.w[word % 4]);
+    ++word;
+    return u;
+  }
+};
+
+// Unit-variance t(2K) from the median X of 2K - 1 uniforms, X ~ Beta(K, K) (the K-th order
+// statistic; David & Nagaraja 2003, §2.1): T = sqrt(2K) (X - 1/2) / sqrt(X (1 - X)) ~ t(2K)
+// (the inverse of X = 1/2 + T / (2 sqrt(2K + T^2)), Johnson, Kotz & Balakrishnan 1995,
+// ch. 28), times sqrt((2K - 2) / 2K) for unit variance. Only min, max, one square root and one
+// division; 1 - X is exact (X >= 1/2 there).
+template <int K>
+[[gnu::always_inline]] inline Doubles student_t_from_median(Uniforms& u) {
+  constexpr int n = 2 * K - 1;
+  Doubles v[n];
+  for (int i = 0; i < n; ++i) v[i] = u.next();
+  for (int i = 0; i < K; ++i) {  // selection: v[i] becomes the (i + 1)-th smallest
+    for (int j = i + 1; j < n; ++j) {
+      const Doubles low = v[j] < v[i] ? v[j] : v[i];
+      v[j] = v[j] < v[i] ? v[i] : v[j];
+      v[i] = low;
+    }
+  }
+  const Doubles x = v[K - 1];
+  return std::sqrt(2.0 * K - 2.0) * (x - 0.5) / lane::square_root(x * (1.0 - x));
+}
+
+// -log of the product of `count` uniforms: a Gamma(count) variate. At most 8 uniforms
+// (>= 2^-33 each) per logarithm, so the product stays a normal double.
+[[gnu::always_inline]] inline Doubles gamma_from_uniforms(Uniforms& u, int count) {
+  Doubles sum = Doubles{};
+  for (int first = 0; first < count; first += 8) {
+    Doubles product = u.next();
+    for (int i = first + 1; i < std::min(count, first + 8); ++i) product *= u.next();
+    sum -= lane::log_positive(product);
+  }
+  return sum;
+}
+
 // Unit-variance Student-t(dof) (dof = 0: normal) of `stream` for the member-years whose first
 // counter words are c0 (the layout of member_year_draws.h).
 [[gnu::always_inline]] inline Doubles student_t(const Key& key, Words c0, Stream stream, int dof) {
-  const auto stream_word = static_cast<std::uint64_t>(stream);
-  Block block = philox(key, c0, stream_word);
-  const Doubles log_u = lane::log_positive(lane::uniform32(block.w[0]));
-  const Doubles cosine = lane::cos_two_pi(lane::uniform32(block.w[1]));
-  if (dof == 0) return lane::square_root(-2.0 * log_u) * cosine;
-  Doubles log_product = Doubles{};
-  Doubles product = Doubles{} + 1.0;
-  const int words = 2 + dof / 2;
-  for (int word = 2; word < words; ++word) {
-    if (word % 4 == 0) {
-      block = philox(key, c0, stream_word | static_cast<std::uint64_t>(word / 4) << 16);
+  Uniforms u{key, c0, static_cast<std::uint64_t>(stream)};
+  switch (dof) {
+    case 0: {  // Box & Muller (1958)
+      const Doubles log_u = lane::log_positive(u.next());
+      return lane::square_root(-2.0 * log_u) * lane::cos_two_pi(u.next());
     }
-    product *= lane::uniform32(block.w[word % 4]);
-    // At most 8 uniforms (>= 2^-33 each) per logarithm: the product stays a normal double.
-    if ((word - 1) % 8 == 0 || word == words - 1) {
-      log_product += lane::log_positive(product);
-      product = Doubles{} + 1.0;
+    case 4:
+      return student_t_from_median<2>(u);
+    case 6:
+      return student_t_from_median<3>(u);
+    case 8:
+      return student_t_from_median<4>(u);
+    case 10:
+      return student_t_from_median<5>(u);
+    default: {
+      // X = G1 / (G1 + G2) ~ Beta(k, k) for G1, G2 ~ Gamma(k), so as above
+      // T = sqrt(dof - 2) (G1 - G2) / (2 sqrt(G1 G2)) with unit variance.
+      const Doubles g1 = gamma_from_uniforms(u, dof / 2);
+      const Doubles g2 = gamma_from_uniforms(u, dof / 2);
+      return std::sqrt(dof - 2.0) * (g1 - g2) / (2.0 * lane::square_root(g1 * g2));
     }
   }
-  // Z sqrt((dof - 2) / chi2) with Z = sqrt(-2 log U) cos(2 pi V), chi2 = -2 log(product):
-  // one square root and one division.
-  return lane::square_root((dof - 2.0) * log_u / log_product) * cosine;
 }
 
 }  // namespace

@@ -4,11 +4,13 @@
 #include <Random123/philox.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <vector>
 
 #include "models/draws.h"
 #include "sim/engine/lane_math.h"
@@ -106,34 +108,46 @@ double reference_unit_t(std::uint64_t seed, std::uint64_t trial, std::uint32_t m
          static_cast<std::uint32_t>(trial), static_cast<std::uint32_t>(trial >> 32)}};
     return (static_cast<double>(r123::Philox4x32{}(ctr, key).v[i % 4]) + 0.5) * 0x1p-32;
   };
-  const double z = std::sqrt(-2.0 * std::log(word(0))) * std::cos(2.0 * M_PI * word(1));
-  if (dof == 0) return z;
-  double product = 1.0;
-  for (int i = 0; i < dof / 2; ++i) product *= word(2 + i);
-  return z * std::sqrt((dof - 2) / (-2.0 * std::log(product)));
+  const int k = dof / 2;
+  if (dof == 0) return std::sqrt(-2.0 * std::log(word(0))) * std::cos(2.0 * M_PI * word(1));
+  if (dof <= 10) {
+    std::vector<double> u;
+    for (int i = 0; i < 2 * k - 1; ++i) u.push_back(word(i));
+    std::nth_element(u.begin(), u.begin() + (k - 1), u.end());
+    const double x = u[k - 1];
+    return std::sqrt(dof - 2.0) * (x - 0.5) / std::sqrt(x * (1.0 - x));
+  }
+  double g1 = 0.0, g2 = 0.0;
+  for (int i = 0; i < k; ++i) g1 -= std::log(word(i));
+  for (int i = k; i < 2 * k; ++i) g2 -= std::log(word(i));
+  return std::sqrt(dof - 2.0) * (g1 - g2) / (2.0 * std::sqrt(g1 * g2));
 }
 
 TEST(MemberYearDraws, FollowTheDocumentedLayout) {
   const std::uint64_t seed = 0x123456789ABCDEFULL, trial = (7ULL << 32) + 11;
-  const MemberYearShape shape{2025, 4, 6};
-  const MemberYearVariates v = draw(seed, trial, 3, 11, shape);
-  for (int m = 0; m < 3; ++m) {
-    for (int y = 0; y < 11; ++y) {
-      const std::size_t i = static_cast<std::size_t>(m) * 11 + y;
-      const auto member = static_cast<std::uint32_t>(m);
-      const auto year = static_cast<std::uint32_t>(2025 + y);
-      EXPECT_NEAR(v.growth_shock[i], reference_unit_t(seed, trial, member, year, Stream::growth, 4),
-                  1e-13 * (1 + std::abs(v.growth_shock[i])));
-      EXPECT_NEAR(v.adjustment_noise[i],
-                  reference_unit_t(seed, trial, member, year, Stream::adjustment, 6),
-                  1e-13 * (1 + std::abs(v.adjustment_noise[i])));
-      const r123::Philox4x32::ctr_type ctr = {
-          {member | year << 16, static_cast<std::uint32_t>(Stream::election),
-           static_cast<std::uint32_t>(trial), static_cast<std::uint32_t>(trial >> 32)}};
-      const auto events = r123::Philox4x32{}(
-          ctr, {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}});
-      EXPECT_EQ(v.election_u[i], (events.v[0] + 0.5) * 0x1p-32);
-      EXPECT_EQ(v.compliance_u[i], (events.v[1] + 0.5) * 0x1p-32);
+  for (const MemberYearShape shape :
+       {MemberYearShape{2025, 4, 6}, MemberYearShape{2025, 8, 10}, MemberYearShape{2025, 0, 20}}) {
+    const MemberYearVariates v = draw(seed, trial, 3, 11, shape);
+    for (int m = 0; m < 3; ++m) {
+      for (int y = 0; y < 11; ++y) {
+        const std::size_t i = static_cast<std::size_t>(m) * 11 + y;
+        const auto member = static_cast<std::uint32_t>(m);
+        const auto year = static_cast<std::uint32_t>(2025 + y);
+        EXPECT_NEAR(v.growth_shock[i],
+                    reference_unit_t(seed, trial, member, year, Stream::growth, shape.growth_dof),
+                    1e-13 * (1 + std::abs(v.growth_shock[i])));
+        EXPECT_NEAR(
+            v.adjustment_noise[i],
+            reference_unit_t(seed, trial, member, year, Stream::adjustment, shape.noise_dof),
+            1e-13 * (1 + std::abs(v.adjustment_noise[i])));
+        const r123::Philox4x32::ctr_type ctr = {
+            {member | year << 16, static_cast<std::uint32_t>(Stream::election),
+             static_cast<std::uint32_t>(trial), static_cast<std::uint32_t>(trial >> 32)}};
+        const auto events = r123::Philox4x32{}(
+            ctr, {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}});
+        EXPECT_EQ(v.election_u[i], (events.v[0] + 0.5) * 0x1p-32);
+        EXPECT_EQ(v.compliance_u[i], (events.v[1] + 0.5) * 0x1p-32);
+      }
     }
   }
 }
@@ -196,12 +210,15 @@ TEST(MemberYearDraws, FollowTheirDistributions) {
       return boost::math::cdf(boost::math::students_t(dof), v * std::sqrt(dof / (dof - 2.0)));
     };
   };
-  for (int dof : {4, 8}) {
+  // Medians (dof 4-10) and gamma ratios (12-64) for growth, and for the adjustment stream too.
+  for (int dof : {4, 6, 8, 10, 12, 30}) {
     const auto x = sample({2025, dof, 0}, &MemberYearVariates::growth_shock);
     EXPECT_LT(testing::ks_distance(x, unit_t_cdf(dof)), 0.006) << "growth, dof " << dof;
   }
-  const auto t6 = sample({2025, 0, 6}, &MemberYearVariates::adjustment_noise);
-  EXPECT_LT(testing::ks_distance(t6, unit_t_cdf(6)), 0.006) << "adjustment, dof 6";
+  for (int dof : {4, 14}) {
+    const auto x = sample({2025, 0, dof}, &MemberYearVariates::adjustment_noise);
+    EXPECT_LT(testing::ks_distance(x, unit_t_cdf(dof)), 0.006) << "adjustment, dof " << dof;
+  }
   const auto normal = sample({2025, 0, 0}, &MemberYearVariates::adjustment_noise);
   EXPECT_LT(testing::ks_distance(
                 normal, [](double v) { return boost::math::cdf(boost::math::normal(), v); }),
@@ -224,8 +241,8 @@ TEST(MemberYearDraws, StreamsAndYearsAreUncorrelated) {
     const std::size_t n = a.size() - lag;
     double ma = 0, mb = 0;
     for (std::size_t i = 0; i < n; ++i) ma += a[i], mb += b[i + lag];
-    ma /= n;
-    mb /= n;
+    ma /= static_cast<double>(n);
+    mb /= static_cast<double>(n);
     double sab = 0, saa = 0, sbb = 0;
     for (std::size_t i = 0; i < n; ++i) {
       sab += (a[i] - ma) * (b[i + lag] - mb);
