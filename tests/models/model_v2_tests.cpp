@@ -281,11 +281,11 @@ TEST(ModelV2Golden, OneTrialPinsTheStreams) {
   EXPECT_EQ(out.regime[5], 1);
   EXPECT_EQ(out.regime[10], 1);
   EXPECT_EQ(out.first_year_core[0], 2027);
-  EXPECT_EQ(out.first_year_core[1], 2028);
-  EXPECT_EQ(out.first_year_core[2], 2030);
-  EXPECT_DOUBLE_EQ(out.core_share_pct[years - 1], 3.5047224344885439);
-  EXPECT_DOUBLE_EQ(out.core_share_pct[2 * years - 1], 3.566626334668991);
-  EXPECT_DOUBLE_EQ(out.core_share_pct[3 * years - 1], 3.509159609837726);
+  EXPECT_EQ(out.first_year_core[1], 2027);
+  EXPECT_EQ(out.first_year_core[2], NEVER);
+  EXPECT_DOUBLE_EQ(out.core_share_pct[years - 1], 3.6362099681727664);
+  EXPECT_DOUBLE_EQ(out.core_share_pct[2 * years - 1], 4.0618986451767505);
+  EXPECT_DOUBLE_EQ(out.core_share_pct[3 * years - 1], 1.6051240440482246);
 }
 
 }  // namespace
