@@ -74,10 +74,13 @@ struct Key {
 
 // The uniforms of one member-year's stream, word by word (the counter's block is word / 4).
 struct Uniforms {
+  Uniforms(const Key& k, Words first_counter_words, std::uint64_t stream_word)
+      : key(k), c0(first_counter_words), stream(stream_word) {}
+
   const Key& key;
   Words c0;
   std::uint64_t stream;
-  Block block{};
+  Block block;  // set at word 0
   int word = 0;
 
   [[gnu::always_inline]] Doubles next() {
