@@ -10,6 +10,7 @@
 
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 
 namespace rampup::lane {
@@ -53,6 +54,14 @@ template <class W>
   return (small_integer_to_double((high << 20) | (low >> 12)) + 0.5) * 0x1p-52;
 }
 
+// c[0] z^(N-1) + c[1] z^(N-2) + ... + c[N-1] by Horner's rule.
+template <class D, std::size_t N>
+[[gnu::always_inline]] inline D horner(D z, const double (&c)[N]) {
+  D p = D{} + c[0];
+  for (std::size_t i = 1; i < N; ++i) p = p * z + c[i];
+  return p;
+}
+
 // Natural logarithm of a positive normal double x = 2^e m, m in [sqrt(1/2), sqrt(2)):
 // log x = e log 2 + 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.1716, by the series
 // 2 (s + s^3/3 + s^5/5 + ...) to s^21 (truncation < 1e-18 relative); log 2 in two parts so
@@ -68,16 +77,8 @@ template <class D>
   e = high ? e + 1.0 : e;
   const D s = (m - 1.0) / (m + 1.0);
   const D s2 = s * s;
-  D p = D{} + 1.0 / 21.0;
-  p = p * s2 + 1.0 / 19.0;
-  p = p * s2 + 1.0 / 17.0;
-  p = p * s2 + 1.0 / 15.0;
-  p = p * s2 + 1.0 / 13.0;
-  p = p * s2 + 1.0 / 11.0;
-  p = p * s2 + 1.0 / 9.0;
-  p = p * s2 + 1.0 / 7.0;
-  p = p * s2 + 1.0 / 5.0;
-  p = p * s2 + 1.0 / 3.0;
+  const D p = horner(s2, {1.0 / 21.0, 1.0 / 19.0, 1.0 / 17.0, 1.0 / 15.0, 1.0 / 13.0, 1.0 / 11.0,
+                          1.0 / 9.0, 1.0 / 7.0, 1.0 / 5.0, 1.0 / 3.0});
   constexpr double LN2_HIGH = 0x1.62e42fee00000p-1;  // log 2 to 32 bits: e * LN2_HIGH is exact
   constexpr double LN2_LOW = 0x1.a39ef35793c76p-33;  // log 2 - LN2_HIGH (fdlibm e_log.c)
   const D two_s = 2.0 * s;
@@ -96,26 +97,16 @@ template <class D>
   const D c = use_sin ? 0.25 - b : b;  // c <= 1/8
   const D x = 6.283185307179586 * c;
   const D x2 = x * x;
-  D cp = D{} + 1.0 / 6402373705728000.0;  // 1/18!
-  cp = cp * -x2 + 1.0 / 20922789888000.0;
-  cp = cp * -x2 + 1.0 / 87178291200.0;
-  cp = cp * -x2 + 1.0 / 479001600.0;
-  cp = cp * -x2 + 1.0 / 3628800.0;
-  cp = cp * -x2 + 1.0 / 40320.0;
-  cp = cp * -x2 + 1.0 / 720.0;
-  cp = cp * -x2 + 1.0 / 24.0;
-  cp = cp * -x2 + 0.5;
-  const D cosine = 1.0 - x2 * cp;
-  D sp = D{} + 1.0 / 121645100408832000.0;  // 1/19!
-  sp = sp * -x2 + 1.0 / 355687428096000.0;
-  sp = sp * -x2 + 1.0 / 1307674368000.0;
-  sp = sp * -x2 + 1.0 / 6227020800.0;
-  sp = sp * -x2 + 1.0 / 39916800.0;
-  sp = sp * -x2 + 1.0 / 362880.0;
-  sp = sp * -x2 + 1.0 / 5040.0;
-  sp = sp * -x2 + 1.0 / 120.0;
-  sp = sp * -x2 + 1.0 / 6.0;
-  const D sine = x - x * x2 * sp;
+  const D minus_x2 = -x2;  // 1/k! with alternating signs, in -x^2
+  const D cosine =
+      1.0 - x2 * horner(minus_x2, {1.0 / 6402373705728000.0, 1.0 / 20922789888000.0,
+                                   1.0 / 87178291200.0, 1.0 / 479001600.0, 1.0 / 3628800.0,
+                                   1.0 / 40320.0, 1.0 / 720.0, 1.0 / 24.0, 0.5});
+  const D sine =
+      x - x * x2 *
+              horner(minus_x2, {1.0 / 121645100408832000.0, 1.0 / 355687428096000.0,
+                                1.0 / 1307674368000.0, 1.0 / 6227020800.0, 1.0 / 39916800.0,
+                                1.0 / 362880.0, 1.0 / 5040.0, 1.0 / 120.0, 1.0 / 6.0});
   const D r = use_sin ? sine : cosine;
   return negate ? -r : r;
 }
