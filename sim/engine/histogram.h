@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/value_lanes.h"
+
 namespace rampup {
 
 __extension__ typedef __int128 int128;  // GCC/Clang extension, exact 128-bit sums
@@ -31,10 +33,6 @@ struct BinSpec {
   double hi() const { return lo + width * bins; }
   bool operator==(const BinSpec&) const = default;
 };
-
-inline constexpr int QUANT_BITS = 24;              // moment sums resolve 2^-24 ~ 6e-8 units
-inline constexpr double QUANT_SCALE = 16777216.0;  // 2^QUANT_BITS
-inline constexpr double MAX_ABS_VALUE = 1e9;       // |x| beyond this is clamped in the sums
 
 class BinTally;
 
@@ -91,31 +89,21 @@ class CellHistograms {
  private:
   template <class Count>
   void add_values_counting_in(Count* row, int cell, const double* x, int n) {
-    // Two passes over up to 64 values: the slots and sums first, then the bin increments, whose
-    // addresses are then all known (docs/PERFORMANCE.md: -2% with the one-cell gather).
-    std::uint64_t count = 0;
-    int128 sum = 0, sum_sq = 0;
-    const double bins_as_double = spec_.bins;
-    int slots[64];
-    for (int first = 0; first < n; first += 64) {
-      const int last = std::min(n, first + 64);
-      int filled = 0;
-      for (int k = first; k < last; ++k) {
-        if (std::isnan(x[k])) continue;
-        const double pos = (x[k] - spec_.lo) * inv_width_;
-        // slot 0 = underflow, 1..B = regular bins, B + 1 = overflow (pos >= B: min gives B)
-        slots[filled++] = pos < 0.0 ? 0 : static_cast<int>(std::min(pos, bins_as_double)) + 1;
-        const double clamped = std::min(std::max(x[k], -MAX_ABS_VALUE), MAX_ABS_VALUE);
-        const std::int64_t q = std::lrint(clamped * QUANT_SCALE);  // round to nearest (even)
-        sum += q;
-        sum_sq += static_cast<int128>(q) * q;
+    // The slots and sums in SIMD lanes (value_lanes.h), then the bin increments, whose
+    // addresses are then all known.
+    const ValueBinning binning{spec_.lo, inv_width_, static_cast<double>(spec_.bins)};
+    BinnedValues v;
+    for (int first = 0; first < n; first += BinnedValues::MAX_VALUES) {
+      const int count = std::min(n - first, BinnedValues::MAX_VALUES);
+      bin_and_sum(x + first, count, binning, v);
+      for (int k = 0; k < count; ++k) {
+        if (v.slots[k] >= 0) ++row[v.slots[k]];
       }
-      for (int i = 0; i < filled; ++i) ++row[slots[i]];
-      count += static_cast<std::uint64_t>(filled);
+      count_[cell] += v.count;
+      sum_[cell] += v.sum;
+      sum_sq_[cell] += (static_cast<int128>(v.square_high) << 52) +
+                       (static_cast<int128>(v.square_middle) << 27) + v.square_low;
     }
-    count_[cell] += count;
-    sum_[cell] += sum;
-    sum_sq_[cell] += sum_sq;
   }
 
   int cells_ = 0;

@@ -1,17 +1,22 @@
-// Elementary functions for the member-year variates (sim/engine/member_year_draws.cpp), written
+// Elementary functions for the SIMD lanes (sim/engine/lanes.h), written
 // with nothing but IEEE +, -, *, /, compares and bit moves, once for a double and once for a
 // vector of WIDTH doubles (GCC vector extensions, which GCC and clang lower to SSE2, AVX2 or
 // AVX-512 as the CPU allows): every lane gives the same bits as the scalar code, so results do
 // not depend on the CPU the program runs on. (libm's log and cos do not vectorise, and glibc's
 // vector forms, libmvec, are not guaranteed to round as the scalar ones.)
 //
-// Accuracy (tests/engine/lane_math_tests.cpp, against std::log and std::cos): within 2 ulp.
+// Accuracy (tests/engine/member_year_draws_tests.cpp, against std::log and std::cos): within
+// 2 ulp.
 #pragma once
 
 #include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
 namespace rampup::lane {
 
@@ -37,6 +42,50 @@ using Words = std::uint64_t __attribute__((vector_size(8 * WIDTH)));  // 64-bit 
 
 // Exact conversion of an integer below 2^52 to double, without an int-to-double instruction
 // (AVX2 has none for 64-bit integers): 2^52 + k has k in its mantissa.
+// The comparisons as std::min and std::max make them (b < a ? b : a, a < b ? b : a).
+template <class D>
+[[gnu::always_inline]] inline D minimum(D a, D b) {
+  return b < a ? b : a;
+}
+template <class D>
+[[gnu::always_inline]] inline D maximum(D a, D b) {
+  return a < b ? b : a;
+}
+[[gnu::always_inline]] inline Doubles minimum(Doubles a, double b) {
+  return minimum(a, Doubles{} + b);
+}
+[[gnu::always_inline]] inline Doubles maximum(Doubles a, double b) {
+  return maximum(a, Doubles{} + b);
+}
+
+// Whether any lane of a comparison's result is true.
+template <class Mask>
+[[gnu::always_inline]] inline bool any(Mask m) {
+  bool found = false;
+  for (int l = 0; l < WIDTH; ++l) found |= m[l] != 0;
+  return found;
+}
+
+// (a mod 2^32) (b mod 2^32) in every lane, exactly: one vpmuludq where the CPU has it (the
+// compiler's 64-bit multiply would be vpmullq, three times slower).
+[[gnu::always_inline]] inline Words multiply_low32(Words a, Words b) {
+#if defined(__AVX512F__)
+  static_assert(sizeof(Words) == sizeof(__m512i));
+  return (Words)_mm512_mul_epu32((__m512i)a, (__m512i)b);
+#elif defined(__AVX2__)
+  static_assert(sizeof(Words) == 2 * sizeof(__m256i));
+  __m256i ha[2], hb[2];
+  __builtin_memcpy(ha, &a, sizeof a);
+  __builtin_memcpy(hb, &b, sizeof b);
+  ha[0] = _mm256_mul_epu32(ha[0], hb[0]);
+  ha[1] = _mm256_mul_epu32(ha[1], hb[1]);
+  __builtin_memcpy(&a, ha, sizeof a);
+  return a;
+#else
+  return (a & 0xFFFFFFFFULL) * (b & 0xFFFFFFFFULL);
+#endif
+}
+
 template <class W>
 [[gnu::always_inline]] inline auto small_integer_to_double(W k) {
   return as_double(k | 0x4330000000000000ULL) - 0x1p52;

@@ -1,19 +1,14 @@
 // The lanes of sim/engine/member_year_draws.h. This file is compiled once per instruction set
 // (sim/engine/CMakeLists.txt: RAMPUP_LANES_ISA = generic, avx2 or avx512, with -mavx2 or
-// -mavx512f and no fused multiply-adds); member_year_draws.cpp picks one when the program
+// -mavx512f and no fused multiply-adds); lanes_dispatch.cpp picks one when the program
 // starts. All give the same bits: only the 32 x 32 -> 64-bit multiply has a hand-picked
 // instruction, and it is exact.
-#include "sim/engine/member_year_lanes.h"
-
 #include <algorithm>
 #include <cmath>
 
 #include "models/draws.h"
 #include "sim/engine/lane_math.h"
-
-#if defined(__AVX2__)
-#include <immintrin.h>
-#endif
+#include "sim/engine/lanes.h"
 
 namespace rampup::RAMPUP_LANES_ISA {
 
@@ -28,25 +23,6 @@ constexpr std::uint64_t PHILOX_M0 = 0xD2511F53, PHILOX_M1 = 0xCD9E8D57;
 constexpr std::uint64_t PHILOX_W0 = 0x9E3779B9, PHILOX_W1 = 0xBB67AE85;
 constexpr std::uint64_t LOW32 = 0xFFFFFFFF;
 
-// (a mod 2^32) * m for every lane, m < 2^32.
-[[gnu::always_inline]] inline Words multiply_low32(Words a, std::uint64_t m) {
-#if defined(__AVX512F__)
-  static_assert(sizeof(Words) == sizeof(__m512i));
-  return (Words)_mm512_mul_epu32((__m512i)a, _mm512_set1_epi64(static_cast<long long>(m)));
-#elif defined(__AVX2__)
-  static_assert(sizeof(Words) == 2 * sizeof(__m256i));
-  __m256i half[2];
-  __builtin_memcpy(half, &a, sizeof a);
-  const __m256i mm = _mm256_set1_epi64x(static_cast<long long>(m));
-  half[0] = _mm256_mul_epu32(half[0], mm);
-  half[1] = _mm256_mul_epu32(half[1], mm);
-  __builtin_memcpy(&a, half, sizeof a);
-  return a;
-#else
-  return (a & 0xFFFFFFFFULL) * m;
-#endif
-}
-
 struct Block {
   Words w[4];
 };
@@ -60,8 +36,8 @@ struct Key {
   Words x0 = c0, x1 = Words{} + c1, x2 = Words{} + key.trial_low, x3 = Words{} + key.trial_high;
   std::uint64_t k0 = key.k0, k1 = key.k1;
   for (int round = 0; round < 10; ++round) {
-    const Words p0 = multiply_low32(x0, PHILOX_M0);
-    const Words p1 = multiply_low32(x2, PHILOX_M1);
+    const Words p0 = lane::multiply_low32(x0, Words{} + PHILOX_M0);
+    const Words p1 = lane::multiply_low32(x2, Words{} + PHILOX_M1);
     x0 = (p1 >> 32) ^ x1 ^ k0;
     x1 = p1 & LOW32;
     x2 = (p0 >> 32) ^ x3 ^ k1;

@@ -14,8 +14,8 @@
 
 #include "models/draws.h"
 #include "sim/engine/lane_math.h"
+#include "sim/engine/lanes.h"
 #include "sim/engine/member_year_draws.h"
-#include "sim/engine/member_year_lanes.h"
 #include "support/ks_distance.h"
 
 namespace rampup {
