@@ -44,7 +44,9 @@ void bin_and_sum(const double* x, int n, const ValueBinning& b, BinnedValues& ou
   out.sum = 0;
   out.square_high = out.square_middle = out.square_low = 0;
   using Integers = std::int64_t __attribute__((vector_size(sizeof(Doubles))));
-  Integers count = {}, sum = {};
+  static_assert(sizeof(Integers) == WIDTH * sizeof(out.slots[0]));
+  static_assert(BinnedValues::MAX_VALUES % WIDTH == 0);
+  Integers count = {}, sum = {}, beyond = {};
   Words high = {}, middle = {}, low = {};
   for (int first = 0; first < n; first += WIDTH) {
     const int lanes = std::min(WIDTH, n - first);
@@ -53,11 +55,8 @@ void bin_and_sum(const double* x, int n, const ValueBinning& b, BinnedValues& ou
     const Doubles clamped = lane::minimum(lane::maximum(v, -MAX_ABS_VALUE), MAX_ABS_VALUE);
     const Doubles y = clamped * QUANT_SCALE;
     const Doubles magnitude_y = y < 0.0 ? -y : y;
-    if (lane::any(magnitude_y >= EXACT_LIMIT)) {  // beyond the rounding trick: one at a time
-      for (int l = 0; l < lanes; ++l) add_one(x[first + l], first + l, b, out);
-      continue;
-    }
-    const Integers is_number = v == v;  // -1 where not NaN
+    beyond |= magnitude_y >= EXACT_LIMIT;  // beyond the rounding trick: see below
+    const Integers is_number = v == v;     // -1 where not NaN
     // Slot: floor of min(pos, bins) for pos >= 0, as static_cast<int> does.
     const Doubles pos = (v - b.lo) * b.inv_width;
     const Doubles top = lane::minimum(pos, Doubles{} + b.bins);
@@ -66,7 +65,7 @@ void bin_and_sum(const double* x, int n, const ValueBinning& b, BinnedValues& ou
     const Integers slot = (Integers)(lane::as_bits(floor + 0x1p52) - lane::as_bits(0x1p52)) + 1;
     const Integers slot_or_zero = pos < 0.0 ? Integers{} : slot;
     const Integers slot_or_nan = is_number ? slot_or_zero : Integers{} - 1;
-    for (int l = 0; l < lanes; ++l) out.slots[first + l] = static_cast<int>(slot_or_nan[l]);
+    __builtin_memcpy(&out.slots[first], &slot_or_nan, sizeof slot_or_nan);  // lanes >= n unused
 
     // q = lrint(y): the bits of y + 1.5 2^52 less those of 1.5 2^52 (same exponent).
     const Integers q_all = (Integers)(lane::as_bits(y + ROUNDING) - lane::as_bits(ROUNDING));
@@ -78,6 +77,10 @@ void bin_and_sum(const double* x, int n, const ValueBinning& b, BinnedValues& ou
     high += lane::multiply_low32(a, a);
     middle += lane::multiply_low32(a, c);
     low += lane::multiply_low32(c, c);
+  }
+  if (lane::any(beyond)) {  // |x| > 1.3e8 somewhere (never in practice): one at a time
+    for (int k = 0; k < n; ++k) add_one(x[k], k, b, out);
+    return;
   }
   for (int l = 0; l < WIDTH; ++l) {
     out.count += static_cast<std::uint64_t>(count[l]);

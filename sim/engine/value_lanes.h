@@ -20,7 +20,7 @@ struct ValueBinning {
 struct BinnedValues {
   static constexpr int MAX_VALUES = 64;
   // Slot of value k: 0 underflow, 1..bins the regular bins, bins + 1 overflow; -1 for NaN.
-  int slots[MAX_VALUES];
+  std::int64_t slots[MAX_VALUES];
   std::uint64_t count;  // values that are not NaN
   std::int64_t sum;     // of the quantised values q = lrint(clamp(x) 2^24), |q| < 2^54
   // Sum of q^2 = high 2^52 + middle 2^27 + low, from |q| = a 2^26 + b (a < 2^28, b < 2^26):

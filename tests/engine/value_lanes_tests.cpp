@@ -14,7 +14,7 @@ namespace rampup {
 namespace {
 
 struct Plain {
-  std::vector<int> slots;
+  std::vector<std::int64_t> slots;
   std::uint64_t count = 0;
   int128 sum = 0, sum_sq = 0;
 };
@@ -80,7 +80,7 @@ TEST(ValueLanes, EveryCopyMatchesThePlainComputation) {
     for (std::size_t c = 0; c < copies.size(); ++c) {
       BinnedValues v;
       copies[c](x.data(), n, binning, v);
-      EXPECT_EQ(std::vector<int>(v.slots, v.slots + n), expected.slots) << "copy " << c;
+      EXPECT_EQ(std::vector<std::int64_t>(v.slots, v.slots + n), expected.slots) << "copy " << c;
       EXPECT_EQ(v.count, expected.count) << "copy " << c;
       EXPECT_TRUE(v.sum == expected.sum) << "copy " << c;
       const int128 sum_sq = (static_cast<int128>(v.square_high) << 52) +
