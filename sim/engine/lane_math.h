@@ -40,8 +40,6 @@ using Words = std::uint64_t __attribute__((vector_size(8 * WIDTH)));  // 64-bit 
   return r;
 }
 
-// Exact conversion of an integer below 2^52 to double, without an int-to-double instruction
-// (AVX2 has none for 64-bit integers): 2^52 + k has k in its mantissa.
 // The comparisons as std::min and std::max make them (b < a ? b : a, a < b ? b : a).
 template <class D>
 [[gnu::always_inline]] inline D minimum(D a, D b) {
@@ -86,6 +84,8 @@ template <class Mask>
 #endif
 }
 
+// Exact conversion of an integer below 2^52 to double, without an int-to-double instruction
+// (AVX2 has none for 64-bit integers): 2^52 + k has k in its mantissa.
 template <class W>
 [[gnu::always_inline]] inline auto small_integer_to_double(W k) {
   return as_double(k | 0x4330000000000000ULL) - 0x1p52;
@@ -95,12 +95,6 @@ template <class W>
 template <class W>
 [[gnu::always_inline]] inline auto uniform32(W k) {
   return (small_integer_to_double(k) + 0.5) * 0x1p-32;
-}
-
-// Uniform on (0, 1) from two 32-bit words, 52 bits: (k + 0.5) / 2^52, in [2^-53, 1 - 2^-53].
-template <class W>
-[[gnu::always_inline]] inline auto uniform52(W high, W low) {
-  return (small_integer_to_double((high << 20) | (low >> 12)) + 0.5) * 0x1p-52;
 }
 
 // c[0] z^(N-1) + c[1] z^(N-2) + ... + c[N-1] by Horner's rule.

@@ -2,7 +2,7 @@
 // (sim/engine/CMakeLists.txt: RAMPUP_LANES_ISA = generic, avx2 or avx512, with -mavx2 or
 // -mavx512f and no fused multiply-adds); lanes_dispatch.cpp picks one when the program
 // starts. All give the same bits: only the 32 x 32 -> 64-bit multiply has a hand-picked
-// instruction, and it is exact.
+// instruction (lane::multiply_low32), and it is exact.
 #include <algorithm>
 #include <cmath>
 
@@ -79,8 +79,8 @@ template <int K>
   for (int i = 0; i < n; ++i) v[i] = u.next();
   for (int i = 0; i < K; ++i) {  // selection: v[i] becomes the (i + 1)-th smallest
     for (int j = i + 1; j < n; ++j) {
-      const Doubles low = v[j] < v[i] ? v[j] : v[i];
-      v[j] = v[j] < v[i] ? v[i] : v[j];
+      const Doubles low = lane::minimum(v[i], v[j]);
+      v[j] = lane::maximum(v[j], v[i]);
       v[i] = low;
     }
   }

@@ -17,8 +17,8 @@ using lane::Words;
 constexpr double ROUNDING = 0x1.8p52;  // y + 1.5 2^52 rounds y to an integer, |y| < 2^51
 constexpr double EXACT_LIMIT = 0x1p51;
 
-// One value the plain way: the reference for lanes holding |x 2^24| >= 2^51 (|x| > 1.3e8),
-// and what the lanes compute.
+// One value the plain way (std::lrint): for a batch with any |x 2^24| >= 2^51 (|x| > 1.3e8),
+// where the lanes' rounding trick does not hold. The lanes compute the same.
 void add_one(double x, int k, const ValueBinning& b, BinnedValues& out) {
   if (std::isnan(x)) {
     out.slots[k] = -1;
