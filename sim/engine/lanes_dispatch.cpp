@@ -15,29 +15,39 @@ InstructionSet lanes_instruction_set() {
   return best;
 }
 
-void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
-                               const MemberYearShape& shape, MemberYearVariates& out) {
+namespace {
+
+// The copy of a lanes function for this CPU.
+template <class Function>
+Function for_this_cpu(Function generic_copy, Function avx2_copy, Function avx512_copy) {
   switch (lanes_instruction_set()) {
     case InstructionSet::avx512:
-      return avx512::draw_member_year_variates(seed, trial, shape, out);
+      return avx512_copy;
     case InstructionSet::avx2:
-      return avx2::draw_member_year_variates(seed, trial, shape, out);
+      return avx2_copy;
     case InstructionSet::generic:
       break;
   }
-  generic::draw_member_year_variates(seed, trial, shape, out);
+  return generic_copy;
+}
+
+}  // namespace
+
+// Only x86-64 builds have the AVX2 and AVX-512 copies (sim/engine/CMakeLists.txt).
+#if defined(RAMPUP_LANES_X86)
+#define RAMPUP_COPY_FOR_THIS_CPU(function) \
+  for_this_cpu(generic::function, avx2::function, avx512::function)
+#else
+#define RAMPUP_COPY_FOR_THIS_CPU(function) generic::function
+#endif
+
+void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
+                               const MemberYearShape& shape, MemberYearVariates& out) {
+  RAMPUP_COPY_FOR_THIS_CPU(draw_member_year_variates)(seed, trial, shape, out);
 }
 
 void bin_and_sum(const double* x, int n, const ValueBinning& binning, BinnedValues& out) {
-  switch (lanes_instruction_set()) {
-    case InstructionSet::avx512:
-      return avx512::bin_and_sum(x, n, binning, out);
-    case InstructionSet::avx2:
-      return avx2::bin_and_sum(x, n, binning, out);
-    case InstructionSet::generic:
-      break;
-  }
-  generic::bin_and_sum(x, n, binning, out);
+  RAMPUP_COPY_FOR_THIS_CPU(bin_and_sum)(x, n, binning, out);
 }
 
 }  // namespace rampup

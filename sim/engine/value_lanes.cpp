@@ -46,8 +46,8 @@ void bin_and_sum(const double* x, int n, const ValueBinning& b, BinnedValues& ou
   using Integers = std::int64_t __attribute__((vector_size(sizeof(Doubles))));
   static_assert(sizeof(Integers) == WIDTH * sizeof(out.slots[0]));
   static_assert(BinnedValues::MAX_VALUES % WIDTH == 0);
-  Integers count = {}, sum = {}, beyond = {};
-  Words high = {}, middle = {}, low = {};
+  Integers count = {}, beyond = {};
+  Words sum = {}, high = {}, middle = {}, low = {};
   for (int first = 0; first < n; first += WIDTH) {
     const int lanes = std::min(WIDTH, n - first);
     Doubles v;
@@ -62,15 +62,16 @@ void bin_and_sum(const double* x, int n, const ValueBinning& b, BinnedValues& ou
     const Doubles top = lane::minimum(pos, Doubles{} + b.bins);
     const Doubles nearest = (top + 0x1p52) - 0x1p52;  // top rounded to nearest, top < 2^51
     const Doubles floor = nearest > top ? nearest - 1.0 : nearest;
-    const Integers slot = (Integers)(lane::as_bits(floor + 0x1p52) - lane::as_bits(0x1p52)) + 1;
+    const Integers slot = (Integers)(lane::as_bits(floor + 0x1p52) - lane::as_bits(0x1p52) + 1);
     const Integers slot_or_zero = pos < 0.0 ? Integers{} : slot;
     const Integers slot_or_nan = is_number ? slot_or_zero : Integers{} - 1;
     __builtin_memcpy(&out.slots[first], &slot_or_nan, sizeof slot_or_nan);  // lanes >= n unused
 
-    // q = lrint(y): the bits of y + 1.5 2^52 less those of 1.5 2^52 (same exponent).
-    const Integers q_all = (Integers)(lane::as_bits(y + ROUNDING) - lane::as_bits(ROUNDING));
-    const Integers q = is_number ? q_all : Integers{};
-    const Words magnitude = (Words)(q < 0 ? -q : q);
+    // q = lrint(y): the bits of y + 1.5 2^52 less those of 1.5 2^52 (same exponent), in
+    // two's complement. Unsigned arithmetic: lanes beyond the trick wrap (and are discarded).
+    const Words q_all = lane::as_bits(y + ROUNDING) - lane::as_bits(ROUNDING);
+    const Words q = is_number ? q_all : Words{};
+    const Words magnitude = (Integers)q < 0 ? Words{} - q : q;
     const Words a = magnitude >> 26, c = magnitude & ((1u << 26) - 1);
     count -= is_number;
     sum += q;
@@ -84,7 +85,7 @@ void bin_and_sum(const double* x, int n, const ValueBinning& b, BinnedValues& ou
   }
   for (int l = 0; l < WIDTH; ++l) {
     out.count += static_cast<std::uint64_t>(count[l]);
-    out.sum += sum[l];
+    out.sum += static_cast<std::int64_t>(sum[l]);  // two's complement (C++20)
     out.square_high += high[l];
     out.square_middle += middle[l];
     out.square_low += low[l];
