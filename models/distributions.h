@@ -37,37 +37,21 @@ double unit_student_t(Slot& slot, int dof) {
 
 // Unit-variance Student-t by Bailey's polar method (Bailey 1994, Math. Comp. 62(206):779-781):
 // U, V ~ U(-1, 1) until W = U^2 + V^2 <= 1 (probability pi/4); then
-// T = U sqrt(dof (W^(-2/dof) - 1) / W) ~ t(dof), scaled by sqrt((dof - 2) / dof). Two 32-bit
-// uniforms per attempt, so one 64-bit word usually suffices, and no logarithm. dof = 0: normal.
-// In two steps, as above: draw_polar_parts gives the accepted (U, W) (or the normal),
-// unit_student_t_polar_from the variate, so the square roots and divisions of many variates
-// can overlap in a loop of their own.
-struct PolarParts {
-  double u;  // the normal when dof = 0
-  double w;
-};
-
+// T = U sqrt(dof (W^(-2/dof) - 1) / W) ~ t(dof), scaled by sqrt((dof - 2) / dof). dof = 0:
+// normal. Model v2 draws its member-year variates in lanes (sim/engine/member_year_draws.h);
+// this serves Draws without lanes (the tests' fixed draws).
 template <class Slot>
-[[gnu::always_inline]] inline PolarParts draw_polar_parts(Slot& slot, int dof) {
-  if (dof == 0) return {slot.normal(), 0.0};
-  while (true) {
-    const double u = 2.0 * slot.uniform() - 1.0;
+double unit_student_t_polar(Slot& slot, int dof) {
+  if (dof == 0) return slot.normal();
+  double u, w;
+  do {
+    u = 2.0 * slot.uniform() - 1.0;
     const double v = 2.0 * slot.uniform() - 1.0;
-    const double w = u * u + v * v;
-    if (w <= 1.0) return {u, w};
-  }
-}
-
-inline double unit_student_t_polar_from(const PolarParts& p, int dof) {
-  if (dof == 0) return p.u;
-  if (p.w == 0.0) return 0.0;  // only with fixed test draws: Philox uniforms are (k + 0.5) / 2^32
-  const double w_pow = dof == 4 ? 1.0 / std::sqrt(p.w) : std::pow(p.w, -2.0 / dof);
-  return p.u * std::sqrt((dof - 2) * (w_pow - 1.0) / p.w);
-}
-
-template <class Slot>
-[[gnu::always_inline]] inline double unit_student_t_polar(Slot& slot, int dof) {
-  return unit_student_t_polar_from(draw_polar_parts(slot, dof), dof);
+    w = u * u + v * v;
+  } while (w > 1.0);
+  if (w == 0.0) return 0.0;  // only with fixed test draws: Philox uniforms are (k + 0.5) / 2^32
+  const double w_pow = dof == 4 ? 1.0 / std::sqrt(w) : std::pow(w, -2.0 / dof);
+  return u * std::sqrt((dof - 2) * (w_pow - 1.0) / w);
 }
 
 inline double logit(double p) { return std::log(p / (1.0 - p)); }
