@@ -17,8 +17,9 @@ member x year in O+1..2024 (O = the scenario's start year) against NATO release 
 release B (sensitivity; simulated values get N(0, 0.15^2) observation noise in B's estimate
 years 2023-2024), and 2025 separately (mixed vintages). The protocol is the one of the v2
 docs/EVIDENCE.md §5 (protocol V0-V7 and targets); docs/VALIDATION.md is regenerated from the numbers
-(figures and validation.json, with every number, in docs/validation/). --skip-run scores the
-files already in the results directory.
+(figures and validation.json, with every number, in docs/validation/; the figures and the page
+are drawn by analysis/validation_report.py). --skip-run scores the files already in the results
+directory.
 
 Scored members: the scenario's members with armed forces that have a release-A share in every
 scored year. "At 2%" is the model's rule: share >= 2 - 0.005, i.e. >= 2.00 as NATO rounds.
@@ -40,6 +41,8 @@ import pandas as pd
 from analysis import baselines as bl
 from analysis import io
 from analysis import scores as sc
+from analysis.validation_protocol import LAST_OBS_YEAR, MODEL, OBS_NOISE_B, PIT_BINS, V1
+from analysis.validation_report import figures, render
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -47,13 +50,10 @@ HINDCAST_DIR = ROOT / "scenarios" / "hindcast"
 FALLBACK_V1 = ROOT / "scenarios" / "wales2014.yaml"
 DEFAULT_SIMULATE = ROOT / "build" / "sim" / "cli" / "simulate"
 DEFAULT_SEED = 20140905
-LAST_OBS_YEAR = 2024          # last year of release A
 MIXED_YEAR = 2025             # data/defence_share.csv, mixed vintages
 THRESHOLD_PCT = 2.0           # the event scored with Brier: at >= 2% as NATO rounds
 MEETS_TOL = io.TARGET_TOLERANCE_PP  # share >= target - 0.005, the model's rule (analysis/io.py)
-OBS_NOISE_B = 0.15            # pp, release-revision noise for release B's estimate years
 LEVELS = (0.5, 0.9)
-PIT_BINS = 10
 BASELINES = bl.KINDS
 FRONTLINE = ("EST", "LVA", "LTU", "POL", "ROU")
 FAR = ("ESP", "PRT", "CAN", "ITA", "BEL")
@@ -528,7 +528,6 @@ def brier_skill_clim(df: pd.DataFrame, model: str, n_boot: int = sc.N_BOOT) -> d
 
 # --- pooled results, targets and checks ---------------------------------------------------------
 
-MODEL, V1 = "v2", "v1"
 REFS = ("v1",) + BASELINES
 GROUP_2016_19 = (2016, 2017, 2018, 2019)
 
@@ -802,319 +801,6 @@ def v7_checks(df: pd.DataFrame, hague_medians: dict | None) -> list[dict]:
             out.append({"origin": 2024, "forecaster": fc, "hague_2035_median_span": span,
                         "span_ge_1": span >= 1.0, "all_pass": span >= 1.0})
     return out
-
-
-# --- figures ------------------------------------------------------------------------------------
-
-def figures(pool: dict, summ: dict, fig_dir: Path) -> list[str]:
-    """PIT histograms (pooled and idiosyncratic) and coverage by origin; returns the file names."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig_dir.mkdir(parents=True, exist_ok=True)
-    files = []
-    a = pool.get("A")
-    if a:
-        fcs = [f for f in (MODEL, V1, "plan_literal", "persistence", "arima") if f in a["pit_hist"]]
-        fig, axes = plt.subplots(2, len(fcs), figsize=(2.6 * len(fcs), 5.0), squeeze=False)
-        edges = np.linspace(0, 1, PIT_BINS + 1)
-        for j, f in enumerate(fcs):
-            for i, (key, lab) in enumerate((("pit_hist", "PIT"), ("pit_idio_hist", "idiosyncratic PIT"))):
-                h = np.asarray(a[key][f], float)
-                ax = axes[i][j]
-                ax.bar(edges[:-1], h / max(h.sum(), 1) * PIT_BINS, width=0.1, align="edge",
-                       color="#1f5fa8" if f in (MODEL, V1) else "#888888", edgecolor="white")
-                ax.axhline(1.0, color="#c0392b", lw=1)
-                ax.set_ylim(0, max(3.0, float((h / max(h.sum(), 1) * PIT_BINS).max()) * 1.1))
-                ax.set_title(f"{f}: {lab}", fontsize=9)
-                ax.set_xlabel("PIT" if i else "")
-                if j == 0:
-                    ax.set_ylabel("density (1 = uniform)")
-        fig.suptitle(f"PIT histograms, release A, pooled over origins {a['origins']} × members × "
-                     f"years O+1..{LAST_OBS_YEAR}", fontsize=10)
-        fig.tight_layout()
-        p = fig_dir / "pit.png"
-        fig.savefig(p)
-        plt.close(fig)
-        files.append(p.name)
-    rows = []
-    for s in summ.values():
-        if s["kind"] == "wales" and "A" in s["summary"]:
-            for f in (MODEL, V1):
-                d = s["summary"]["A"]["forecasters"].get(f)
-                if d:
-                    n = s["summary"]["A"]["members"]
-                    rows.append((s["origin"], f, d["cov50_last_year"] / n, d["cov90_last_year"] / n))
-    if rows:
-        fig, ax = plt.subplots(figsize=(6.5, 3.6))
-        origins = sorted({r[0] for r in rows})
-        x = {o: i for i, o in enumerate(origins)}
-        for f, off, col in ((MODEL, -0.12, "#1f5fa8"), (V1, 0.12, "#999999")):
-            rr = [r for r in rows if r[1] == f]
-            if rr:
-                ax.scatter([x[r[0]] + off for r in rr], [r[3] for r in rr], marker="o", color=col,
-                           label=f"{f} 90%")
-                ax.scatter([x[r[0]] + off for r in rr], [r[2] for r in rr], marker="s", color=col,
-                           facecolors="none", label=f"{f} 50%")
-        ax.axhspan(21 / 27, 1.0, color="#1f5fa8", alpha=0.08, lw=0)
-        ax.axhspan(9 / 27, 20 / 27, color="#c0392b", alpha=0.06, lw=0)
-        ax.axhline(0.9, color="#1f5fa8", lw=0.8, ls=":")
-        ax.axhline(0.5, color="#c0392b", lw=0.8, ls=":")
-        ax.set_xticks(range(len(origins)), [str(o) for o in origins])
-        ax.set_xlabel("origin")
-        ax.set_ylabel("share of 2024 outcomes covered")
-        ax.set_ylim(0, 1.02)
-        ax.set_title("Central-interval coverage of 2024 shares (release A); bands = targets",
-                     fontsize=9)
-        ax.legend(fontsize=8, ncol=2, loc="lower right")
-        fig.tight_layout()
-        p = fig_dir / "coverage.png"
-        fig.savefig(p)
-        plt.close(fig)
-        files.append(p.name)
-    return files
-
-
-# --- Markdown -----------------------------------------------------------------------------------
-
-FC_LABEL = {"v2": "model v2", "v1": "model v1", "persistence": "persistence + RW",
-            "plan_literal": "plan-literal + RW", "drift": "drift + RW", "arima": "ARIMA(1,1,0)"}
-
-
-def _ci(d, nd=3):
-    if d is None:
-        return "–"
-    return f"{d['skill']:+.{nd}f} [{d['lo']:+.{nd}f}, {d['hi']:+.{nd}f}]"
-
-
-def render(rep: dict) -> str:
-    L = []
-    run = rep["run"]
-    L += ["# Validation: rolling-origin hindcasts of model v2", "",
-          "<!-- generated by analysis/validate.py; do not edit by hand: rerun the harness -->", "",
-          "Every number on this page comes from one run of the harness, also stored in "
-          "`docs/validation/validation.json`. Reproduce (from the repository root, about "
-          f"{max(1, round(run['seconds'] / 60))} min on 2 cores):", "",
-          "```",
-          f"/usr/bin/python3 -m analysis.validate --trials {run['trials']} --seed {run['seed']}",
-          "```", "",
-          "Protocol (`analysis/validate.py`, scores in `analysis/scores.py`, baselines in "
-          "`analysis/baselines.py`, tests `tests/python/test_scores.py` and "
-          "`tests/python/test_validate.py`): for each origin O, the hindcast scenario is run "
-          f"with {run['trials']} trials (`--save-trials`), once as v2 and once as v1, and the "
-          "per-trial core shares are scored for every member × year O+1..2024 against NATO "
-          "release A (Aug 2025, primary) and release B (June 2024, sensitivity), with strictly "
-          "proper scores (CRPS, Brier, binned log score, RPS of the count). 2025 is scored "
-          "separately: its values mix vintages.", ""]
-    L += ["## What these odds are conditional on", "",
-          "* Each hindcast is a forecast made at the end of year O from data for years ≤ O only "
-          "(docs/MODEL.md v2.4): NATO release A shares, SIPRI before 2014, the plans adopted by O "
-          "(the Wales pledge; from 2023 the Vilnius floor). The one known leak is the debt "
-          "vintage (IMF WEO April 2025, for year O).",
-          "* The threat regime at O is given (elevated 2014–2021, acute 2023–2024); the regime "
-          "path after O, including the 2022 escalation, is **drawn**, not given. The "
-          "probabilities are therefore odds over possible histories, scored on the one that "
-          "happened: a single history, so every origin shares the same common shocks, and "
-          "origins are not independent tests.",
-          "* The 2014 origin uses the priors of docs/MODEL.md v2.5 only. It is \"priors only\", "
-          "not blind: the research behind the priors had seen 2014–2024.",
-          "* The odds are the model's, given its structure and its parameter draws; they do not "
-          "include doubt about the structure itself, and the baselines below are the check on "
-          "that.",
-          "* Observations: release A rounded to 2 decimals as NATO publishes; \"at 2%\" means "
-          "share ≥ 2 − 0.005 (≥ 2.00 as NATO rounds), the model's own rule. In release B the "
-          "2023–2024 values are NATO estimates, so every forecaster's samples get "
-          f"N(0, {OBS_NOISE_B}²) observation noise before scoring those years.",
-          "* The climatology forecast for events is the observed frequency in the same year "
-          "among the scored members: in-sample, so it is an optimistic yardstick.",
-          "* Bootstrap intervals resample members with replacement (all years and origins of a "
-          f"member together, {sc.N_BOOT} resamples, seed {sc.BOOT_SEED}, percentile 95%). They "
-          "treat members as independent, which common shocks violate, so they are too narrow.",
-          ""]
-    L += ["## Runs", "", "| scenario | origin | v2 file | v1 | trials | simulate build | notes |",
-          "|---|---|---|---|---|---|---|"]
-    for s in rep["scenarios"]:
-        f2 = s["files"].get("v2")
-        f1 = s["files"].get("v1")
-        L.append(f"| {s['scenario']} | {s['origin']} | {f2['path'] if f2 else 'not run'} "
-                 f"| {s.get('v1_source') if f1 else 'not run'} "
-                 f"| {(f2 or f1 or {}).get('trials', '–')} "
-                 f"| {(f2 or f1 or {}).get('git_commit', '–')} "
-                 f"| {'; '.join(s['errors'])[:400] or ''} |")
-    L += ["", f"Commands: `{run['example_command']}` per scenario (v1: the same with "
-          "`--set model.version=1`). Harness total wall time "
-          f"{run['seconds']:.0f} s.", ""]
-    if not any(s["files"].get("v2") for s in rep["scenarios"]):
-        L += ["**No v2 results: every target below is \"not run\".** The numbers shown are "
-              "those of v1 and the baselines.", ""]
-    L += ["## Targets (docs/EVIDENCE.md §5) and what was achieved", "",
-          "Model v2, release A, 2024 shares unless stated; v1 on the same scenario beside it. "
-          "\"met\" / \"NOT met\" is judged on the point value, with no tolerance.", "",
-          "| id | quantity | target | v2 achieved | v1 | status | note |", "|---|---|---|---|---|---|---|"]
-    for t in rep["targets"]:
-        L.append(f"| {t['id']} | {t['quantity']} | {t['target']} | {t['achieved']} "
-                 f"| {t['v1'] or '–'} | **{t['status']}** | {t['note']} |")
-    L += ["", "## Signs of overfitting or look-ahead (docs/EVIDENCE.md §5)", "",
-          "| id | sign | value | status | note |", "|---|---|---|---|---|"]
-    for h in rep["honesty"]:
-        L.append(f"| {h['id']} | {h['sign']} | {h['value']} | **{h['status']}** | {h['note']} |")
-    L += ["", "## Regression checks for the v1 failures (docs/EVIDENCE.md §5 V7)", "",
-          "2024 quantiles from origins ≥ 2016. Pass: POL q95 > 3.0, BEL q5 < 1.5, median of the "
-          "member medians of EST, LVA, LTU, POL, ROU minus that of ESP, PRT, CAN, ITA, BEL > 0.8 "
-          "pp; the Hague run's 2035 member medians span ≥ 1 pp.", "",
-          "| origin | forecaster | POL q95 | BEL q5 | frontline − far (pp) | Hague 2035 span | pass |",
-          "|---|---|---|---|---|---|---|"]
-    for r in rep["v7"]:
-        g = lambda k: f"{r[k]:.2f}" if k in r else "–"  # noqa: E731
-        L.append(f"| {r['origin']} | {r['forecaster']} | {g('pol_q95')} | {g('bel_q05')} "
-                 f"| {g('frontline_minus_far')} | {g('hague_2035_median_span')} "
-                 f"| {'–' if r['all_pass'] is None else 'yes' if r['all_pass'] else '**no**'} |")
-    if not rep["v7"]:
-        L.append("| – | – | – | – | – | – | not run (no origin ≥ 2016) |")
-    for rel_name in ("A", "B"):
-        L += ["", f"## Scores of 2024 shares by origin — release {rel_name}", "",
-              "Means over the scored members. CRPS and log score in pp / nats, lower is better; "
-              "Brier for \"≥ 2% in 2024\"; reached = at ≥ 2% in some year O+1..2024; coverage = "
-              "members whose 2024 share is inside the central interval.", "",
-              "| origin | forecaster | CRPS 2024 | CRPS all years | log 2024 | Brier 2024 | "
-              "Brier reached | 50% cov. | 90% cov. | RPS count 2024 | count 2024: obs / median "
-              "[90%] / P(sim ≤ obs) |", "|---|---|---|---|---|---|---|---|---|---|---|"]
-        for s in rep["scenarios"]:
-            d = s["summary"].get(rel_name)
-            if not d:
-                continue
-            n = d["members"]
-            for k, f in d["forecasters"].items():
-                c = f["count_last_year"]
-                L.append(f"| {s['origin']} | {FC_LABEL.get(k, k)} | {f['crps_last_year']:.3f} "
-                         f"| {f['crps_all_years']:.3f} | {f['log_last_year']:.3f} "
-                         f"| {f['brier_last_year']:.3f} | {f['brier_reached']:.3f} "
-                         f"| {f['cov50_last_year']}/{n} | {f['cov90_last_year']}/{n} "
-                         f"| {f['rps_count_by_year'][-1]:.2f} | {c['observed']} / {c['median']} "
-                         f"[{c['lo90']}–{c['hi90']}] / {c['p_le_obs']:.2f} |")
-            L.append(f"| {s['origin']} | climatology (in-sample) | | | | "
-                     f"{d['climatology_brier_last_year']:.3f} "
-                     f"| {d.get('climatology_brier_reached', float('nan')):.3f} | | | | |")
-    L += ["", "## CRPS skill with 95% member-block bootstrap intervals (release A)", "",
-          "Skill = 1 − CRPS(model)/CRPS(reference), 2024 shares; positive = the model is better. "
-          "DM = Diebold–Mariano-style statistic on member-mean CRPS differences (negative = "
-          "model better), p from the normal and from 10,000 sign flips.", "",
-          "| origin | model | vs | skill [95%] | P(skill > 0) | DM (p normal / sign flip) |",
-          "|---|---|---|---|---|---|"]
-    for o, d in sorted(rep["skill_by_origin"].items()):
-        for m, refs in d.items():
-            for ref, v in refs.items():
-                if v:
-                    L.append(f"| {o} | {m} | {FC_LABEL.get(ref, ref)} | {_ci(v)} "
-                             f"| {v['p_skill_positive']:.2f} | {v['dm']['dm_stat']:+.2f} "
-                             f"({v['dm']['p_normal']:.3f} / {v['dm']['p_sign_flip']:.3f}) |")
-    for rel_name in ("A", "B"):
-        p = rep["pooled"].get(rel_name)
-        if not p:
-            continue
-        L += ["", f"## Pooled over origins {p['origins']} — release {rel_name}", "",
-              "| quantity | forecaster | vs | skill [95%] | P(skill > 0) | cells |",
-              "|---|---|---|---|---|---|"]
-        for key, lab in (("skill_crps_2024", "CRPS skill, 2024"),
-                         ("skill_crps_2024_origins_2016_2019", "CRPS skill, 2024, origins 2016–19"),
-                         ("skill_crps_all_years", "CRPS skill, all years O+1..2024")):
-            for m, refs in p.get(key, {}).items():
-                for ref, v in refs.items():
-                    if v:
-                        L.append(f"| {lab} | {m} | {FC_LABEL.get(ref, ref)} | {_ci(v)} "
-                                 f"| {v['p_skill_positive']:.2f} | {v['cells']} |")
-        for key, lab in (("brier_skill_clim_2024", "Brier skill vs climatology, ≥2% in 2024"),
-                         ("brier_skill_clim_2024_origins_2014_2019",
-                          "Brier skill vs climatology, ≥2% in 2024, origins 2014–19")):
-            for m, v in p.get(key, {}).items():
-                if v:
-                    L.append(f"| {lab} | {FC_LABEL.get(m, m)} | climatology | {_ci(v)} "
-                             f"| {v['p_skill_positive']:.2f} | {v['cells']} |")
-        for m, v in p.get("skill_crps_h_le2_vs_persistence", {}).items():
-            if v:
-                L.append(f"| CRPS skill, horizons ≤ 2 | {FC_LABEL.get(m, m)} | persistence "
-                         f"| {_ci(v)} | {v['p_skill_positive']:.2f} | {v['cells']} |")
-        hs = sorted({h for d in p["crps_by_horizon"].values() for h in d})
-        L += ["", "Mean CRPS by horizon h = year − origin (pp):", "",
-              "| forecaster | " + " | ".join(f"h={h}" for h in hs) + " |",
-              "|---|" + "---|" * len(hs)]
-        for m, d in p["crps_by_horizon"].items():
-            L.append(f"| {FC_LABEL.get(m, m)} | " +
-                     " | ".join(f"{d[h]:.3f}" if h in d else "–" for h in hs) + " |")
-        L += ["", "Calibration, all cells (PIT = P(X < y), mid-rank for ties; 10 bins of 0.1; "
-              "uniform = equal counts):", "",
-              "| forecaster | PIT histogram | idiosyncratic PIT histogram | 50% cov. | 90% cov. "
-              "| cells |", "|---|---|---|---|---|---|"]
-        for m in p["pit_hist"]:
-            cv = p["coverage_all_cells"][m]
-            L.append(f"| {FC_LABEL.get(m, m)} | {' '.join(map(str, p['pit_hist'][m]))} "
-                     f"| {' '.join(map(str, p['pit_idio_hist'][m]))} | {cv['cov50']:.2f} "
-                     f"| {cv['cov90']:.2f} | {cv['cells']} |")
-    L += ["", "![PIT histograms](validation/pit.png)", "",
-          "![coverage by origin](validation/coverage.png)", "",
-          "## Common shocks: PIT of the cross-member mean share (release A)", "",
-          "One value per origin and year (docs/EVIDENCE.md §5 V5); values below 0.02 or above 0.98 at several "
-          "origins would be a gross failure of the common (alliance-wide) part.", "",
-          "| origin | forecaster | " + " | ".join(str(y) for y in range(2015, 2025)) + " |",
-          "|---|---|" + "---|" * 10]
-    for s in rep["scenarios"]:
-        d = s["summary"].get("A")
-        if not d:
-            continue
-        for k in (MODEL, V1):
-            f = d["forecasters"].get(k)
-            if f:
-                vals = dict(zip(d["years"], f["pit_common_by_year"]))
-                L.append(f"| {s['origin']} | {k} | " + " | ".join(
-                    (f"**{vals[y]:.2f}**" if not 0.02 <= vals[y] <= 0.98 else f"{vals[y]:.2f}")
-                    if y in vals else "" for y in range(2015, 2025)) + " |")
-    L += ["", "## 2025 (mixed vintages)", "",
-          "data/defence_share.csv 2025: NATO press-release values, the Secretary General's report "
-          "at one decimal, and one national source; not one release, so these scores are "
-          "indicative only. For the 2024 origin (the Hague scenario) it is a one-step forecast.",
-          "", "| origin | forecaster | CRPS | log | Brier ≥2% | 50% cov. | 90% cov. | count: obs / "
-          "median [90%] |", "|---|---|---|---|---|---|---|---|"]
-    for s in rep["scenarios"]:
-        d = s["summary"].get("2025")
-        if not d:
-            continue
-        n = d["members"]
-        for k, f in d["forecasters"].items():
-            c = f["count"]
-            L.append(f"| {s['origin']} | {FC_LABEL.get(k, k)} | {f['crps']:.3f} | {f['log']:.3f} "
-                     f"| {f['brier']:.3f} | {f['cov50']}/{n} | {f['cov90']}/{n} "
-                     f"| {c['observed']} / {c['median']} [{c['lo90']}–{c['hi90']}] |")
-        same = d.get("adopted_budget_equals_observation", [])
-        if same:
-            cg = d["crps_members_not_given"]
-            L += ["", f"**Not a forecast for {len(same)} of {n} allies:** origin {s['origin']}'s "
-                  "scenario gives their 2025 adopted budget equal (to 0.005 pp) to the 2025 value "
-                  f"scored here ({', '.join(same)}), so for them the model is handed the answer "
-                  "(the scenario calls it a nowcast of the adopted budget). On the "
-                  f"{d['members_not_given']} other allies the 2025 CRPS is " +
-                  ", ".join(f"{FC_LABEL.get(k, k)} {v:.3f}" for k, v in cg.items()
-                            if v is not None) + "; those allies' budgets come from national "
-                  "plans published during 2025, so even they are not blind."]
-    mt = rep.get("member_table")
-    if mt:
-        L += ["", f"## Per member, 2024, origin {mt['origin']} (release A)", "",
-              "Median [5%, 95%] of the simulated 2024 share and PIT = P(sim < observed).", "",
-              "| member | observed | " + " | ".join(f"{k} median [5, 95] | {k} PIT"
-                                                   for k in mt["forecasters"]) + " |",
-              "|---|---|" + "---|---|" * len(mt["forecasters"])]
-        for r in mt["rows"]:
-            L.append(f"| {r['member']} | {r['obs']:.2f} | " + " | ".join(
-                f"{r[k]['q50']:.2f} [{r[k]['q05']:.2f}, {r[k]['q95']:.2f}] | {r[k]['pit']:.2f}"
-                for k in mt["forecasters"]) + " |")
-    L += ["", "## Not covered here", "",
-          "* The aggregate Europe+Canada share (docs/EVIDENCE.md §5 V2): data/ has no release-A aggregate in the "
-          "same prices, so it is not scored.",
-          "* 2026 adopted budgets as one-step inputs (docs/EVIDENCE.md §5 V6): scored once NATO publishes 2026.",
-          "* The in-sample versus rolling-origin comparison (H4) needs an in-sample fit run.",
-          "* Baselines draw members independently (no common shock), so their count "
-          "distributions are too narrow; their per-member scores are unaffected.", ""]
-    return "\n".join(L)
 
 
 # --- main ---------------------------------------------------------------------------------------

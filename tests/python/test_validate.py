@@ -24,6 +24,7 @@ ROOT = Path(os.environ.get("RAMPUP_SOURCE_DIR", Path(__file__).resolve().parents
 sys.path.insert(0, str(ROOT))
 
 from analysis import validate as va  # noqa: E402
+from analysis import validation_report as vr  # noqa: E402
 
 SIMULATE = Path(os.environ.get("RAMPUP_SIMULATE", ROOT / "build/sim/cli/simulate"))
 PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
@@ -148,7 +149,7 @@ def test_skills_and_targets(synthetic):
     h = {x["id"]: x for x in rep["honesty"]}
     assert h["H3"]["status"] == "absent"
     # the report renders and says what was not run
-    md = va.render(rep | {"run": {"trials": N, "seed": 7, "seconds": 1.0,
+    md = vr.render(rep | {"run": {"trials": N, "seed": 7, "seconds": 1.0,
                                   "example_command": "simulate ..."}, "figures": []})
     assert "| T6 |" in md and "**NOT met**" in md and "**not run**" in md
     json.dumps(va._jsonable(rep))                         # serialisable
