@@ -13,15 +13,17 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/elementwise.h"
 #include "models/params.h"
 
 namespace rampup {
 
-inline double noisy_step_pct(double previous_pct, double planned_pct, double noise_pp,
-                             double one_off_pp, double reversed_pp, double max_rise_pp,
-                             double max_cut_pp) {
-  const double step = std::clamp(planned_pct - previous_pct + noise_pp, -max_cut_pp, max_rise_pp);
-  return std::max(0.0, previous_pct + step + one_off_pp - reversed_pp);
+template <class T>
+[[gnu::always_inline]] inline T noisy_step_pct(T previous_pct, T planned_pct, T noise_pp,
+                                               T one_off_pp, T reversed_pp, T max_rise_pp,
+                                               T max_cut_pp) {
+  const T step = clamp_between(planned_pct - previous_pct + noise_pp, -max_cut_pp, max_rise_pp);
+  return maximum(T{}, previous_pct + step + one_off_pp - reversed_pp);
 }
 
 inline double compliance_hazard(const ParameterDraw& d, bool near_deadline, bool review_year,
@@ -32,8 +34,10 @@ inline double compliance_hazard(const ParameterDraw& d, bool near_deadline, bool
   return 1.0 / (1.0 + std::exp(-x));
 }
 
-inline bool in_reach_band(const ParameterDraw& d, double share_pct, double target_pct) {
-  return share_pct < target_pct && share_pct >= target_pct - d.compliance_reach_pp;
+template <class T>
+[[gnu::always_inline]] inline auto in_reach_band(const ParameterDraw& d, T share_pct,
+                                                 double target_pct) {
+  return (share_pct < target_pct) & (share_pct >= target_pct - d.compliance_reach_pp);
 }
 
 // The years (by index, 1..years-1) and sizes (pp) of one-off payments of a member: waiting times

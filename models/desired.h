@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/elementwise.h"
 #include "models/params.h"
 
 namespace rampup {
@@ -18,15 +19,23 @@ namespace rampup {
 // phi_i: 100 pp of gross debt above 60% of GDP = 1.
 inline double fiscal_stress(double debt_pct_gdp) { return (debt_pct_gdp - 60.0) / 100.0; }
 
+// F_it for one member (T = double) or one member per lane; regime_response a bool or a lane mask.
+template <class T, class Mask>
+[[gnu::always_inline]] inline T fundamentals_pct(const ParameterDraw& d, T baseline_pct,
+                                                 T proximity, T phi, T member_effect_pp,
+                                                 Mask regime_response, Regime r) {
+  const T f = baseline_pct + member_effect_pp;
+  if (r == Regime::calm) return f;
+  const T uplift = r == Regime::elevated
+                       ? d.alpha_elevated + d.theta_elevated * proximity + d.delta_elevated * phi
+                       : d.alpha_acute + d.theta_acute * proximity + d.delta_acute * phi;
+  return select(regime_response, f + uplift, f);
+}
+
 inline double fundamentals_pct(const ParameterDraw& d, const MemberParams& m, double phi,
                                double member_effect_pp, Regime r) {
-  double f = m.baseline_pct + member_effect_pp;
-  if (m.regime_response && r == Regime::elevated) {
-    f += d.alpha_elevated + d.theta_elevated * m.proximity + d.delta_elevated * phi;
-  } else if (m.regime_response && r == Regime::acute) {
-    f += d.alpha_acute + d.theta_acute * m.proximity + d.delta_acute * phi;
-  }
-  return f;
+  return fundamentals_pct(d, m.baseline_pct, m.proximity, phi, member_effect_pp, m.regime_response,
+                          r);
 }
 
 struct CredibilityInputs {
@@ -37,19 +46,27 @@ struct CredibilityInputs {
   bool government_changed = false;  // G_it
 };
 
+// logit k_it; lead_years_minus_one = L_it - 1.
+template <class T, class Mask>
+[[gnu::always_inline]] inline T credibility_logit(const ParameterDraw& d, T lead_years_minus_one,
+                                                  T phi, bool us_pressure, bool near_deadline,
+                                                  Mask government_changed) {
+  return d.kappa_0 - d.kappa_lead * lead_years_minus_one - d.kappa_debt * phi +
+         (us_pressure ? d.kappa_us : 0.0) + (near_deadline ? d.kappa_deadline : 0.0) -
+         select(government_changed, T{} + d.kappa_government, T{});
+}
+
 inline double credibility(const ParameterDraw& d, const CredibilityInputs& in) {
-  const double x = d.kappa_0 - d.kappa_lead * (in.lead_years - 1) - d.kappa_debt * in.phi +
-                   (in.us_pressure ? d.kappa_us : 0.0) +
-                   (in.near_deadline ? d.kappa_deadline : 0.0) -
-                   (in.government_changed ? d.kappa_government : 0.0);
-  return 1.0 / (1.0 + std::exp(-x));
+  return logistic(credibility_logit(d, static_cast<double>(in.lead_years - 1), in.phi,
+                                    in.us_pressure, in.near_deadline, in.government_changed));
 }
 
 // The share the member decides on before noise: the fundamental step, pulled up towards the plan.
-inline double planned_step_pct(double previous_pct, double fundamentals, double lambda,
-                               double kappa, double plan_pct) {
-  const double fundamental_path = previous_pct + lambda * (fundamentals - previous_pct);
-  return fundamental_path + kappa * std::max(0.0, plan_pct - fundamental_path);
+template <class T>
+[[gnu::always_inline]] inline T planned_step_pct(T previous_pct, T fundamentals, double lambda,
+                                                 T kappa, T plan_pct) {
+  const T fundamental_path = previous_pct + lambda * (fundamentals - previous_pct);
+  return fundamental_path + kappa * maximum(T{}, plan_pct - fundamental_path);
 }
 
 }  // namespace rampup

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/elementwise.h"
 #include "models/params.h"
 
 namespace rampup {
@@ -35,21 +36,39 @@ inline GrowthCoefficients growth_coefficients(const GrowthParams& p) {
 // the maths.
 inline constexpr double MIN_GROWTH_PCT = -50.0;
 
-struct GrowthStep {
-  double forecast_pct;  // f_t, what budgets are planned on
-  double state_pct;     // a_t, AR(1) state carried to next year
-  double realised_pct;  // g_t
+template <class T>
+struct GrowthStepOf {
+  T forecast_pct;  // f_t, what budgets are planned on
+  T state_pct;     // a_t, AR(1) state carried to next year
+  T realised_pct;  // g_t
 };
+using GrowthStep = GrowthStepOf<double>;
+
+// The step's parameters for one member (T = double) or one member per lane.
+template <class T>
+struct GrowthTerms {
+  T mean_pct, persistence, recession_depth_pct;
+  T innovation_sd, common_weight, member_weight;
+};
+
+template <class T>
+[[gnu::always_inline]] inline GrowthStepOf<T> step_growth(const GrowthTerms<T>& p,
+                                                          T previous_state_pct, double common_shock,
+                                                          T member_shock, bool recession) {
+  const T forecast = p.mean_pct + p.persistence * (previous_state_pct - p.mean_pct);
+  const T shock = p.common_weight * common_shock + p.member_weight * member_shock;
+  const T state = maximum(T{} + MIN_GROWTH_PCT, forecast + p.innovation_sd * shock);
+  const T realised =
+      maximum(T{} + MIN_GROWTH_PCT, state - (recession ? p.recession_depth_pct : T{}));
+  return {forecast, state, realised};
+}
 
 inline GrowthStep step_growth(const GrowthParams& p, const GrowthCoefficients& k,
                               double previous_state_pct, double common_shock, double member_shock,
                               bool recession) {
-  const double forecast = p.mean_pct + p.persistence * (previous_state_pct - p.mean_pct);
-  const double shock = k.common_weight * common_shock + k.member_weight * member_shock;
-  const double state = std::max(MIN_GROWTH_PCT, forecast + k.innovation_sd * shock);
-  const double realised =
-      std::max(MIN_GROWTH_PCT, state - (recession ? p.recession_depth_pct : 0.0));
-  return {forecast, state, realised};
+  const GrowthTerms<double> terms{p.mean_pct,      p.persistence,   p.recession_depth_pct,
+                                  k.innovation_sd, k.common_weight, k.member_weight};
+  return step_growth(terms, previous_state_pct, common_shock, member_shock, recession);
 }
 
 }  // namespace rampup

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 
+#include "models/elementwise.h"
+
 namespace rampup {
 
 inline double plan_execution(double will, double will_full, double will_stall) {
@@ -18,16 +20,18 @@ inline double plan_execution(double will, double will_full, double will_stall) {
 }
 
 // Share of GDP (%) decided for this year, before GDP is known.
-inline double decide_share_pct(double previous_share_pct, double planned_share_pct,
-                               double execution, double max_rise_pp, double max_cut_pp) {
-  const double step = execution >= 0.0 ? execution * (planned_share_pct - previous_share_pct)
-                                       : execution * max_cut_pp;
-  return std::max(0.0, previous_share_pct + std::clamp(step, -max_cut_pp, max_rise_pp));
+template <class T>
+[[gnu::always_inline]] inline T decide_share_pct(T previous_share_pct, T planned_share_pct,
+                                                 T execution, T max_rise_pp, T max_cut_pp) {
+  const T step = select(execution >= 0.0, execution * (planned_share_pct - previous_share_pct),
+                        execution * max_cut_pp);
+  return maximum(T{}, previous_share_pct + clamp_between(step, -max_cut_pp, max_rise_pp));
 }
 
 // Realised share once GDP is known: the budget was fixed in money on the expected GDP.
-inline double realised_share_pct(double decided_share_pct, double expected_gdp,
-                                 double realised_gdp) {
+template <class T>
+[[gnu::always_inline]] inline T realised_share_pct(T decided_share_pct, T expected_gdp,
+                                                   T realised_gdp) {
   return decided_share_pct * (expected_gdp / realised_gdp);
 }
 

@@ -12,6 +12,7 @@
 #include "models/desired.h"
 #include "models/distributions.h"
 #include "models/draws.h"
+#include "models/elementwise.h"
 #include "models/growth.h"
 #include "models/member_year_variates.h"
 #include "models/outcomes.h"
@@ -34,7 +35,7 @@ void member_year_variates_from_slots(Draws& draws, const MemberYearShape& shape,
     auto compliance = draws.slot(mi, shape.start_year, Stream::compliance);
     for (int y = 0; y < v.years; ++y) {
       const int year = shape.start_year + y;
-      const std::size_t i = static_cast<std::size_t>(mi) * v.years + y;
+      const std::size_t i = v.index(mi, y);
       auto growth = draws.slot(mi, year, Stream::growth);
       v.growth_shock[i] = unit_student_t(growth, shape.growth_dof);
       if (y > 0) {
@@ -47,105 +48,127 @@ void member_year_variates_from_slots(Draws& draws, const MemberYearShape& shape,
   }
 }
 
+// Each member's level effect and one-off payments (scalar draws from its slots).
 template <class Draws>
-[[gnu::flatten]] void simulate_member_v2(const PreparedModel& prepared, int mi,
-                                         const AllianceYear* alliance, const AlliancePath& path,
-                                         const double* compliance_q, Draws& draws,
-                                         TrialOutcome& out) {
+void draw_member_draws_v2(const ModelParams& model, const ParameterDraw& d, Draws& draws,
+                          MemberYearVariates& v) {
+  const int years = model.year_count();
+  for (int mi = 0; mi < model.member_count(); ++mi) {
+    v.member_effect_pp[mi] =
+        d.tau_member > 0.0
+            ? d.tau_member * draws.slot(mi, model.start_year, Stream::member_effect).normal()
+            : 0.0;
+    double one_off_pp[MAX_YEARS];
+    draw_one_offs(d, draws.slot(mi, model.start_year, Stream::one_off), years, one_off_pp);
+    for (int y = 0; y < years; ++y) v.one_off_pp[v.index(mi, y)] = one_off_pp[y];
+  }
+}
+
+// What a v2 trial's members share: the alliance years, the path and the yearly compliance
+// hazard (which depends on the year and US pressure only).
+struct TrialAlliance {
+  AllianceYear years[MAX_YEARS];
+  AlliancePath path;
+  double compliance_q[MAX_YEARS];
+};
+
+// Members first_member .. first_member + lane_count<T> - 1 of one trial, one per lane (T = double:
+// one member). Every rule is written once for both; a lane gives the bits of the scalar code.
+template <class T>
+[[gnu::always_inline]] inline void simulate_members_v2(const PreparedModel& prepared,
+                                                       int first_member, const TrialAlliance& trial,
+                                                       TrialOutcome& out) {
+  using Mask = decltype(T{} < T{});
   const ModelParams& model = prepared.params;
-  const MemberParams& m = model.members[mi];
-  const PreparedMember& pm = prepared.members[mi];
-  const SpendingParams& sp = m.spending;
-  const ParameterDraw& d = model.behaviour.draws[path.param_row];
+  const MemberColumns& c = prepared.columns;
+  const ParameterDraw& d = model.behaviour.draws[trial.path.param_row];
   const Targets& targets = model.targets;
   const int years = model.year_count();
-  const std::size_t base = static_cast<std::size_t>(mi) * years;
-  const int adopted_year = sp.plan_adopted_year > 0 ? sp.plan_adopted_year : model.start_year;
-
-  const double member_effect_pp =
-      d.tau_member > 0.0
-          ? d.tau_member * draws.slot(mi, model.start_year, Stream::member_effect).normal()
-          : 0.0;
-  double one_off_pp[MAX_YEARS];
-  draw_one_offs(d, draws.slot(mi, model.start_year, Stream::one_off), years, one_off_pp);
   const MemberYearVariates& v = out.variates;
-  const double* member_shock = &v.growth_shock[base];
-  const double* noise = &v.adjustment_noise[base];
-  const double* compliance_u = &v.compliance_u[base];
-  bool changed[MAX_YEARS];  // an election changed the government
-  for (int y = 0; y < years; ++y) {
-    changed[y] = y > 0 && pm.election[y] && v.election_u[base + y] < m.will.election_change_prob;
-  }
+  const auto member = [&](const std::vector<double>& column) {
+    return load_lanes<T>(&column[static_cast<std::size_t>(first_member)]);
+  };
+  const auto member_year = [](const std::vector<double>& column, std::size_t i) {
+    return load_lanes<T>(&column[i]);
+  };
+  const GrowthTerms<T> growth{member(c.growth.mean_pct),
+                              member(c.growth.persistence),
+                              member(c.growth.recession_depth_pct),
+                              member(c.growth.innovation_sd),
+                              member(c.growth.common_weight),
+                              member(c.growth.member_weight)};
+  const Mask armed = member(c.armed) != T{};
+  const Mask regime_response = member(c.regime_response) != T{};
+  const T baseline_pct = member(c.baseline_pct), proximity = member(c.proximity);
+  const T phi = member(c.fiscal_stress), election_change_prob = member(c.election_change_prob);
+  const T max_rise_pp = member(c.max_rise_pp), max_cut_pp = member(c.max_cut_pp);
+  const T related_max_rise_pp = member(c.related_max_rise_pp);
+  const T member_effect_pp = member(v.member_effect_pp);
 
-  // GDP path: realised growth, expected and realised GDP.
-  double realised_pct[MAX_YEARS], expected_gdp[MAX_YEARS], gdp[MAX_YEARS];
-  double growth_state = m.growth.last_growth_pct;
-  double gdp_prev = m.gdp_base_usd_bn;
+  T growth_state = member(c.last_growth_pct);
+  T gdp_previous = member(c.gdp_base_usd_bn);
+  T core = member(c.core_start_pct);
+  T related = member(c.related_start_pct);
+  T previous_one_off_pp = T{};       // o_{i,t-1}; 0 after an adopted-budget year
+  Mask government_changed = Mask{};  // G_it
   for (int y = 0; y < years; ++y) {
-    const AllianceYear& a = alliance[y];
-    const GrowthStep g = step_growth(m.growth, pm.growth, growth_state, a.common_shock,
-                                     member_shock[y], a.recession);
+    const std::size_t i = v.index(first_member, y);
+    const AllianceYear& a = trial.years[y];
+    const GrowthStepOf<T> g = step_growth(growth, growth_state, a.common_shock,
+                                          member_year(v.growth_shock, i), a.recession);
     growth_state = g.state_pct;
-    realised_pct[y] = g.realised_pct;
-    expected_gdp[y] = gdp_prev * (1.0 + g.forecast_pct / 100.0);
-    gdp[y] = gdp_prev * (1.0 + g.realised_pct / 100.0);
-    gdp_prev = gdp[y];
-  }
+    const T expected_gdp = gdp_previous * (1.0 + g.forecast_pct / 100.0);
+    const T gdp = gdp_previous * (1.0 + g.realised_pct / 100.0);
+    gdp_previous = gdp;
 
-  // Plan credibility (0 in the start year).
-  double kappa[MAX_YEARS];
-  kappa[0] = 0.0;
-  bool government_changed = false;
-  for (int y = 1; y < years; ++y) {
-    const int year = model.start_year + y;
-    government_changed = government_changed || (changed[y] && year > adopted_year);
-    CredibilityInputs ci;
-    ci.lead_years = std::max(1, year - adopted_year);
-    ci.phi = pm.fiscal_stress;
-    ci.us_pressure = path.us_pressure[y];
-    ci.near_deadline = year >= targets.target_year - 1;
-    ci.government_changed = government_changed;
-    kappa[y] = credibility(d, ci);
-  }
-
-  double core = m.core_share_start_pct;
-  double related = m.related_share_start_pct;
-  for (int y = 0; y < years; ++y) {
-    bool jumped = false;
+    Mask changed = Mask{};  // an election changed the government
+    Mask jumped = Mask{};   // a compliance jump
+    T kappa = T{};          // plan credibility, 0 in the start year
     if (y > 0) {
-      const Regime regime = path.regime[y];
-      double core_decided;
-      const double budget = pm.adopted_budget_pct[y];
-      if (!m.has_armed_forces) {
-        core_decided = 0.0;  // kept for GDP only (Iceland)
-      } else if (!std::isnan(budget)) {
-        core_decided = std::max(0.0, budget + d.budget_execution_sd * noise[y]);
-        one_off_pp[y] = 0.0;  // the budget law is the year's level: nothing to reverse next year
-      } else {
-        const double fundamentals =
-            fundamentals_pct(d, m, pm.fiscal_stress, member_effect_pp, regime);
-        const double planned =
-            planned_step_pct(core, fundamentals, d.lambda(regime), kappa[y], pm.core_plan_pct[y]);
-        const double reversed = d.one_off_reversal * one_off_pp[y - 1];
-        core_decided = noisy_step_pct(core, planned, d.sigma(regime) * noise[y], one_off_pp[y],
-                                      reversed, sp.max_rise_pp_per_year, sp.max_cut_pp_per_year);
-      }
-      const double related_decided =
-          decide_share_pct(related, pm.related_plan_pct[y], kappa[y],
-                           sp.related_max_rise_pp_per_year, sp.max_cut_pp_per_year);
-      core = realised_share_pct(core_decided, expected_gdp[y], gdp[y]);
-      related = realised_share_pct(related_decided, expected_gdp[y], gdp[y]);
+      const int year = model.start_year + y;
+      changed = (member_year(c.election, i) != T{}) &
+                (member_year(v.election_u, i) < election_change_prob);
+      government_changed =
+          government_changed | (changed & (member_year(c.after_adoption, i) != T{}));
+      kappa = logistic(credibility_logit(d, member_year(c.lead_years_minus_one, i), phi,
+                                         trial.path.us_pressure[y], year >= targets.target_year - 1,
+                                         government_changed));
+
+      const Regime regime = trial.path.regime[y];
+      const T noise = member_year(v.adjustment_noise, i);
+      const T one_off_pp = member_year(v.one_off_pp, i);
+      // An adopted budget sets the year's level: nothing to reverse next year.
+      const T budget = member_year(c.adopted_budget_pct, i);
+      const Mask has_budget = budget == budget;
+      const T budget_core = maximum(T{}, budget + d.budget_execution_sd * noise);
+      const T fundamentals = fundamentals_pct(d, baseline_pct, proximity, phi, member_effect_pp,
+                                              regime_response, regime);
+      const T planned = planned_step_pct(core, fundamentals, d.lambda(regime), kappa,
+                                         member_year(c.core_plan_pct, i));
+      const T reversed = d.one_off_reversal * previous_one_off_pp;
+      const T stepped = noisy_step_pct(core, planned, d.sigma(regime) * noise, one_off_pp, reversed,
+                                       max_rise_pp, max_cut_pp);
+      // Without armed forces (Iceland) the member is kept for GDP only.
+      const T core_decided = select(armed, select(has_budget, budget_core, stepped), T{});
+      previous_one_off_pp = select(armed & has_budget, T{}, one_off_pp);
+      const T related_decided = decide_share_pct(related, member_year(c.related_plan_pct, i), kappa,
+                                                 related_max_rise_pp, max_cut_pp);
+      core = realised_share_pct(core_decided, expected_gdp, gdp);
+      related = realised_share_pct(related_decided, expected_gdp, gdp);
 
       // Compliance is decided on the share as reported, after GDP is known.
       // Given u < q, u / q is uniform on (0, 1): it places the landing point.
-      if (m.has_armed_forces && in_reach_band(d, core, targets.core_pct) &&
-          compliance_u[y] < compliance_q[y]) {
-        core = targets.core_pct + 0.1 * (compliance_u[y] / compliance_q[y]);
-        jumped = true;
-      }
+      const T u = member_year(v.compliance_u, i);
+      const double q = trial.compliance_q[y];
+      jumped = armed & in_reach_band(d, core, targets.core_pct) & (u < q);
+      core = select(jumped, targets.core_pct + 0.1 * (u / q), core);
     }
-    out.store(base + y, {core, related, targets.related_cap_pct, gdp[y], kappa[y], realised_pct[y],
-                         changed[y], jumped});
+    for (int l = 0; l < lane_count<T> && first_member + l < v.members; ++l) {
+      out.store(static_cast<std::size_t>(first_member + l) * years + y,
+                {lane_of(core, l), lane_of(related, l), targets.related_cap_pct, lane_of(gdp, l),
+                 lane_of(kappa, l), lane_of(g.realised_pct, l), lane_of(changed, l) != 0,
+                 lane_of(jumped, l) != 0});
+    }
   }
 }
 
@@ -153,22 +176,21 @@ template <class Draws>
 void simulate_trial_v2(const PreparedModel& prepared, Draws& draws, TrialOutcome& out) {
   const ModelParams& model = prepared.params;
   const int years = model.year_count();
-  AlliancePath path;
-  draw_alliance_path(model.behaviour, model.start_year, years, draws, path);
-  AllianceYear alliance[MAX_YEARS];
+  TrialAlliance trial;
+  draw_alliance_path(model.behaviour, model.start_year, years, draws, trial.path);
   for (int y = 0; y < years; ++y) {
-    alliance[y] = draw_alliance_year(model.shocks, draws, model.start_year + y, false);
-    out.recession[y] = alliance[y].recession;
+    trial.years[y] = draw_alliance_year(model.shocks, draws, model.start_year + y, false);
+    out.recession[y] = trial.years[y].recession;
     out.threat_logit[y] = 0.0;
-    out.regime[y] = static_cast<unsigned char>(path.regime[y]);
+    out.regime[y] = static_cast<unsigned char>(trial.path.regime[y]);
   }
-  out.param_row = static_cast<std::uint32_t>(path.param_row);
-  const ParameterDraw& d = model.behaviour.draws[path.param_row];
-  double compliance_q[MAX_YEARS];  // the hazard depends on the year and US pressure only
+  out.param_row = static_cast<std::uint32_t>(trial.path.param_row);
+  const ParameterDraw& d = model.behaviour.draws[trial.path.param_row];
   for (int y = 0; y < years; ++y) {
     const int year = model.start_year + y;
-    compliance_q[y] = compliance_hazard(d, year >= model.targets.target_year - 1,
-                                        year == model.targets.review_year, path.us_pressure[y]);
+    trial.compliance_q[y] =
+        compliance_hazard(d, year >= model.targets.target_year - 1,
+                          year == model.targets.review_year, trial.path.us_pressure[y]);
   }
   const MemberYearShape shape{model.start_year, model.shocks.growth_tail_dof,
                               static_cast<int>(d.noise_dof)};
@@ -177,8 +199,13 @@ void simulate_trial_v2(const PreparedModel& prepared, Draws& draws, TrialOutcome
   } else {
     member_year_variates_from_slots(draws, shape, out.variates);
   }
-  for (int mi = 0; mi < model.member_count(); ++mi) {
-    simulate_member_v2(prepared, mi, alliance, path, compliance_q, draws, out);
+  draw_member_draws_v2(model, d, draws, out.variates);
+  if (prepared.v2_member_loop != nullptr) {
+    prepared.v2_member_loop(prepared, trial, out);  // many members at a time
+  } else {
+    for (int mi = 0; mi < model.member_count(); ++mi) {
+      simulate_members_v2<double>(prepared, mi, trial, out);
+    }
   }
   compute_outcomes(model, out);
 }

@@ -50,4 +50,9 @@ void bin_and_sum(const double* x, int n, const ValueBinning& binning, BinnedValu
   RAMPUP_COPY_FOR_THIS_CPU(bin_and_sum)(x, n, binning, out);
 }
 
+void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
+                              TrialOutcome& out) {
+  RAMPUP_COPY_FOR_THIS_CPU(simulate_member_lanes_v2)(prepared, trial, out);
+}
+
 }  // namespace rampup

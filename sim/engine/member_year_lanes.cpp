@@ -132,37 +132,21 @@ template <int K>
 void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
                                const MemberYearShape& shape, MemberYearVariates& out) {
   const Key key{seed & LOW32, seed >> 32, trial & LOW32, trial >> 32};
-  const int years = out.years;
-  const int count = out.members * years;
-  int member = 0, year_index = 0;  // of the step's first lane
+  // Year-major and padded (models/member_year_variates.h): a step is WIDTH members of one year.
+  static_assert(MEMBER_LANES % WIDTH == 0);
+  const int count = out.padded * out.years;
   for (int first = 0; first < count; first += WIDTH) {
-    Words c0;
-    for (int l = 0, m = member, y = year_index; l < WIDTH; ++l) {
-      c0[l] = static_cast<std::uint64_t>(m) | static_cast<std::uint64_t>(shape.start_year + y)
-                                                  << 16;
-      if (first + l + 1 < count && ++y == years) {  // the last step repeats its last item
-        y = 0;
-        ++m;
-      }
-      if (l == WIDTH - 1) {
-        member = m;
-        year_index = y;
-      }
-    }
+    const auto year = static_cast<std::uint64_t>(shape.start_year + first / out.padded);
+    const auto member = static_cast<std::uint64_t>(first % out.padded);
+    Words c0{};
+    for (int l = 0; l < WIDTH; ++l) c0[l] = (member + static_cast<std::uint64_t>(l)) | year << 16;
     const Block events = philox(key, c0, static_cast<std::uint64_t>(Stream::election));
     const Doubles values[4] = {student_t(key, c0, Stream::growth, shape.growth_dof),
                                student_t(key, c0, Stream::adjustment, shape.noise_dof),
                                lane::uniform32(events.w[0]), lane::uniform32(events.w[1])};
     double* to[4] = {&out.growth_shock[first], &out.adjustment_noise[first], &out.election_u[first],
                      &out.compliance_u[first]};
-    const int n = std::min(WIDTH, count - first);
-    for (int k = 0; k < 4; ++k) {
-      if (n == WIDTH) {
-        __builtin_memcpy(to[k], &values[k], sizeof(Doubles));
-      } else {
-        for (int l = 0; l < n; ++l) to[k][l] = values[k][l];
-      }
-    }
+    for (int k = 0; k < 4; ++k) __builtin_memcpy(to[k], &values[k], sizeof(Doubles));
   }
 }
 

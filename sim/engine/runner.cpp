@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "models/trial.h"
+#include "sim/engine/lanes.h"
 #include "sim/engine/philox_draws.h"
 
 // ThreadSanitizer builds (scripts/ci_sanitize.sh tsan): Debian's libtbb is not instrumented, so
@@ -94,7 +95,7 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
   tbb::enumerable_thread_specific<ThreadState> states(
       [&] { return ThreadState(model, o.statistics); });
   std::atomic<bool> cancelled{false};
-  const PreparedModel prepared(model);
+  const PreparedModel prepared(model, simulate_member_lanes_v2);
   TrialBlock records;
   if (o.trial_sink != nullptr) {
     records.resize(model.member_count(), model.year_count(), o.sink_chunk_trials, o.statistics);
