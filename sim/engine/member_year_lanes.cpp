@@ -79,8 +79,8 @@ template <int K>
   for (int i = 0; i < n; ++i) v[i] = u.next();
   for (int i = 0; i < K; ++i) {  // selection: v[i] becomes the (i + 1)-th smallest
     for (int j = i + 1; j < n; ++j) {
-      const Doubles low = lane::minimum(v[i], v[j]);
-      v[j] = lane::maximum(v[j], v[i]);
+      const Doubles low = minimum(v[i], v[j]);
+      v[j] = maximum(v[j], v[i]);
       v[i] = low;
     }
   }
@@ -95,7 +95,7 @@ template <int K>
   for (int first = 0; first < count; first += 8) {
     Doubles product = u.next();
     for (int i = first + 1; i < std::min(count, first + 8); ++i) product *= u.next();
-    sum -= lane::log_positive(product);
+    sum -= log_positive(product);
   }
   return sum;
 }
@@ -106,8 +106,8 @@ template <int K>
   Uniforms u{key, c0, static_cast<std::uint64_t>(stream)};
   switch (dof) {
     case 0: {  // Box & Muller (1958)
-      const Doubles log_u = lane::log_positive(u.next());
-      return lane::square_root(-2.0 * log_u) * lane::cos_two_pi(u.next());
+      const Doubles log_u = log_positive(u.next());
+      return lane::square_root(-2.0 * log_u) * cos_two_pi(u.next());
     }
     case 4:
       return student_t_from_median<2>(u);

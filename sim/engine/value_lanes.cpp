@@ -52,24 +52,25 @@ void bin_and_sum(const double* x, int n, const ValueBinning& b, BinnedValues& ou
     const int lanes = std::min(WIDTH, n - first);
     Doubles v;
     for (int l = 0; l < WIDTH; ++l) v[l] = l < lanes ? x[first + l] : NAN;
-    const Doubles clamped = lane::minimum(lane::maximum(v, -MAX_ABS_VALUE), MAX_ABS_VALUE);
+    const Doubles clamped =
+        minimum(maximum(v, Doubles{} - MAX_ABS_VALUE), Doubles{} + MAX_ABS_VALUE);
     const Doubles y = clamped * QUANT_SCALE;
     const Doubles magnitude_y = y < 0.0 ? -y : y;
     beyond |= magnitude_y >= EXACT_LIMIT;  // beyond the rounding trick: see below
     const Integers is_number = v == v;     // -1 where not NaN
     // Slot: floor of min(pos, bins) for pos >= 0, as static_cast<int> does.
     const Doubles pos = (v - b.lo) * b.inv_width;
-    const Doubles top = lane::minimum(pos, Doubles{} + b.bins);
+    const Doubles top = minimum(pos, Doubles{} + b.bins);
     const Doubles nearest = (top + 0x1p52) - 0x1p52;  // top rounded to nearest, top < 2^51
     const Doubles floor = nearest > top ? nearest - 1.0 : nearest;
-    const Integers slot = (Integers)(lane::as_bits(floor + 0x1p52) - lane::as_bits(0x1p52) + 1);
+    const Integers slot = (Integers)(as_bits(floor + 0x1p52) - as_bits(0x1p52) + 1);
     const Integers slot_or_zero = pos < 0.0 ? Integers{} : slot;
     const Integers slot_or_nan = is_number ? slot_or_zero : Integers{} - 1;
     __builtin_memcpy(&out.slots[first], &slot_or_nan, sizeof slot_or_nan);  // lanes >= n unused
 
     // q = lrint(y): the bits of y + 1.5 2^52 less those of 1.5 2^52 (same exponent), in
     // two's complement. Unsigned arithmetic: lanes beyond the trick wrap (and are discarded).
-    const Words q_all = lane::as_bits(y + ROUNDING) - lane::as_bits(ROUNDING);
+    const Words q_all = as_bits(y + ROUNDING) - as_bits(ROUNDING);
     const Words q = is_number ? q_all : Words{};
     const Words magnitude = (Integers)q < 0 ? Words{} - q : q;
     const Words a = magnitude >> 26, c = magnitude & ((1u << 26) - 1);

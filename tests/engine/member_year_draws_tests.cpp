@@ -53,10 +53,10 @@ TEST(LaneMath, LogIsWithinTwoUlpOfLibm) {
   for (double x : xs) {
     const double exact = std::log(x);
     if (exact == 0.0) {
-      EXPECT_EQ(lane::log_positive(x), 0.0);
+      EXPECT_EQ(log_positive(x), 0.0);
       continue;
     }
-    worst = std::max(worst, ulps(lane::log_positive(x), exact));
+    worst = std::max(worst, ulps(log_positive(x), exact));
   }
   EXPECT_LE(worst, 2.0);
 }
@@ -68,12 +68,42 @@ TEST(LaneMath, CosTwoPiIsWithinTwoUlpOfTheLongDoubleCosine) {
   for (int i = 0; i < 200000; ++i) {
     const double u = lane::uniform32(static_cast<std::uint32_t>(bits()));
     const long double exact = std::cos(6.283185307179586476925286766559L * u);
-    worst = std::max(worst, static_cast<double>(std::abs(lane::cos_two_pi(u) - exact)) / 0x1p-52);
+    worst = std::max(worst, static_cast<double>(std::abs(cos_two_pi(u) - exact)) / 0x1p-52);
   }
   for (double u : {0.0, 0.125, 0.25, 0.375, 0.5, 0.75, 1.0}) {
-    EXPECT_NEAR(lane::cos_two_pi(u), std::cos(6.283185307179586 * u), 1e-15) << u;
+    EXPECT_NEAR(cos_two_pi(u), std::cos(6.283185307179586 * u), 1e-15) << u;
   }
   EXPECT_LE(worst, 2.0);
+}
+
+TEST(LaneMath, ExponentialIsWithinTwoUlpOfLibm) {
+  std::mt19937_64 bits(4);
+  std::vector<double> xs = {0.0,
+                            -0.0,
+                            1.0,
+                            -1.0,
+                            0.34657359027997264,
+                            -0.34657359027997264,
+                            0.6931471805599453,
+                            40.0,
+                            -40.0,
+                            700.0,
+                            -700.0,
+                            708.0,
+                            -708.0,
+                            1e-300,
+                            -1e-300};
+  for (int i = 0; i < 200000; ++i) {
+    const double u = static_cast<double>(bits() >> 11) * 0x1p-53;  // [0, 1)
+    xs.push_back(-708.0 + 1416.0 * u);
+    xs.push_back(-60.0 + 120.0 * u);  // the logits the model meets
+  }
+  double worst = 0.0;
+  for (double x : xs) worst = std::max(worst, ulps(exponential(x), std::exp(x)));
+  EXPECT_LE(worst, 2.0);
+  EXPECT_EQ(exponential(0.0), 1.0);
+  EXPECT_EQ(exponential(1000.0), exponential(708.0));  // clamped, finite
+  EXPECT_GT(exponential(-1000.0), 0.0);
 }
 
 TEST(LaneMath, EveryLaneGivesTheScalarBits) {
@@ -85,12 +115,14 @@ TEST(LaneMath, EveryLaneGivesTheScalarBits) {
       w[l] = bits() & 0xFFFFFFFF;
       x[l] = lane::uniform32(static_cast<std::uint32_t>(w[l]));
     }
-    const lane::Doubles log_x = lane::log_positive(x), cos_x = lane::cos_two_pi(x);
+    const lane::Doubles log_x = log_positive(x), cos_x = cos_two_pi(x);
+    const lane::Doubles exp_x = exponential(1000.0 * x - 500.0);
     const lane::Doubles u = lane::uniform32(w);
     for (int l = 0; l < lane::WIDTH; ++l) {
       EXPECT_EQ(u[l], x[l]);
-      EXPECT_EQ(log_x[l], lane::log_positive(x[l]));
-      EXPECT_EQ(cos_x[l], lane::cos_two_pi(x[l]));
+      EXPECT_EQ(log_x[l], log_positive(x[l]));
+      EXPECT_EQ(cos_x[l], cos_two_pi(x[l]));
+      EXPECT_EQ(exp_x[l], exponential(1000.0 * x[l] - 500.0));
     }
   }
 }
