@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/elementary.h"
 #include "models/elementwise.h"
 #include "models/params.h"
 
@@ -31,7 +32,7 @@ inline double compliance_hazard(const ParameterDraw& d, bool near_deadline, bool
   const double x = d.compliance_0 + (near_deadline ? d.compliance_deadline : 0.0) +
                    (review_year ? d.compliance_review : 0.0) +
                    (us_pressure ? d.compliance_us : 0.0);
-  return 1.0 / (1.0 + std::exp(-x));
+  return logistic(x);
 }
 
 template <class T>
@@ -40,23 +41,13 @@ template <class T>
   return (share_pct < target_pct) & (share_pct >= target_pct - d.compliance_reach_pp);
 }
 
-// The years (by index, 1..years-1) and sizes (pp) of one-off payments of a member: waiting times
-// are geometric, 1 + floor(log U / log(1 - p)) years (one uniform each), sizes exponential,
-// -m log U. `one_off_pp` is zeroed and filled.
-template <class Slot>
-void draw_one_offs(const ParameterDraw& d, Slot slot, int years, double* one_off_pp) {
-  std::fill(one_off_pp, one_off_pp + years, 0.0);
-  if (d.one_off_prob <= 0.0 || d.one_off_mean_pp <= 0.0) return;
-  const double log_miss = d.one_off_prob >= 1.0 ? -INFINITY : std::log1p(-d.one_off_prob);
-  int y = 0;
-  while (true) {
-    const double gap =
-        d.one_off_prob >= 1.0 ? 0.0 : std::floor(std::log(slot.uniform()) / log_miss);
-    if (gap >= static_cast<double>(years)) return;
-    y += 1 + static_cast<int>(gap);
-    if (y >= years) return;
-    one_off_pp[y] = -d.one_off_mean_pp * std::log(slot.uniform());
-  }
+// o_it: a one-off payment with probability p_o, of an exponential size with mean m_o, from a
+// uniform U and a unit exponential E of the member-year (a Bernoulli process: the waiting times
+// between payments are geometric).
+template <class T>
+[[gnu::always_inline]] inline T one_off_payment_pp(const ParameterDraw& d, T uniform,
+                                                   T unit_exponential) {
+  return select(uniform < d.one_off_prob, d.one_off_mean_pp * unit_exponential, T{});
 }
 
 }  // namespace rampup

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/elementary.h"
 #include "models/elementwise.h"
 #include "models/params.h"
 

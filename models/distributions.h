@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "models/elementary.h"
+
 namespace rampup {
 
 // Student-t with `dof` degrees of freedom scaled to unit variance; dof = 0 gives a standard
@@ -55,6 +57,5 @@ double unit_student_t_polar(Slot& slot, int dof) {
 }
 
 inline double logit(double p) { return std::log(p / (1.0 - p)); }
-inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 }  // namespace rampup

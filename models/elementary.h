@@ -97,6 +97,12 @@ template <class D>
   return e_r * two_to_k;
 }
 
+// 1 / (1 + e^-x), the logistic function (models' will, credibility and hazards).
+template <class D>
+[[gnu::always_inline]] inline D logistic(D x) {
+  return 1.0 / (1.0 + exponential(-x));
+}
+
 // cos(2 pi u) for u in [0, 1]. Folded by symmetry (exact subtractions) to an angle
 // x = 2 pi c, c in [0, 1/8], then the Taylor series of cos or sin at x <= pi/4 (to x^18 and
 // x^19: truncation < 1e-19).

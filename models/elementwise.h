@@ -6,7 +6,6 @@
 // bits of the scalar code (NaN and signed zeros included).
 #pragma once
 
-#include <cmath>
 #include <cstddef>
 #include <type_traits>
 
@@ -48,18 +47,6 @@ template <class T>
   T x;
   __builtin_memcpy(&x, p, sizeof x);
   return x;
-}
-
-// 1 / (1 + exp(-x)), lane by lane with libm's exp.
-template <class T>
-[[gnu::always_inline]] inline T logistic(T x) {
-  if constexpr (lane_count<T> == 1) {
-    return 1.0 / (1.0 + std::exp(-x));
-  } else {
-    T r;
-    for (int l = 0; l < lane_count<T>; ++l) r[l] = 1.0 / (1.0 + std::exp(-x[l]));
-    return r;
-  }
 }
 
 }  // namespace rampup

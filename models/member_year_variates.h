@@ -31,8 +31,9 @@ struct MemberYearVariates {
   std::vector<double> adjustment_noise;  // unit-variance Student-t(noise_dof); unused at y = 0
   std::vector<double> election_u;        // uniform (0, 1): government change in an election year
   std::vector<double> compliance_u;      // uniform (0, 1): compliance jump and landing point
-  std::vector<double> one_off_pp;        // one-off payments o_it, pp (models/adjust.h)
-  std::vector<double> member_effect_pp;  // per member (index m): level effect u_i, pp
+  std::vector<double> one_off_u;         // uniform (0, 1): a one-off payment or not
+  std::vector<double> one_off_size;      // unit exponential: the one-off's size / mean
+  std::vector<double> member_normal;     // per member (index m): standard normal of u_i
 
   std::size_t index(int member, int year_index) const {
     return static_cast<std::size_t>(year_index) * padded + member;
@@ -43,10 +44,11 @@ struct MemberYearVariates {
     padded = padded_member_count(member_count);
     years = year_count;
     const auto n = static_cast<std::size_t>(padded) * year_count;
-    for (auto* v : {&growth_shock, &adjustment_noise, &election_u, &compliance_u, &one_off_pp}) {
+    for (auto* v : {&growth_shock, &adjustment_noise, &election_u, &compliance_u, &one_off_u,
+                    &one_off_size}) {
       v->assign(n, 0);
     }
-    member_effect_pp.assign(static_cast<std::size_t>(padded), 0);
+    member_normal.assign(static_cast<std::size_t>(padded), 0);
   }
 };
 

@@ -25,14 +25,17 @@
 namespace rampup {
 
 // The member-year variates from a Draws' slots, one variate at a time: growth by
-// unit_student_t, adjustment by Bailey's polar method, the election uniform of each year, and
-// one compliance slot per member serving the years in order. For Draws without a
-// member_year_variates of their own (the tests' fixed draws).
+// unit_student_t, adjustment by Bailey's polar method, the election uniform of each year, one
+// compliance slot and one one-off slot per member serving the years in order, and the member
+// effect's normal. For Draws without a member_year_variates of their own (the tests' fixed
+// draws).
 template <class Draws>
 void member_year_variates_from_slots(Draws& draws, const MemberYearShape& shape,
                                      MemberYearVariates& v) {
   for (int mi = 0; mi < v.members; ++mi) {
     auto compliance = draws.slot(mi, shape.start_year, Stream::compliance);
+    auto one_off = draws.slot(mi, shape.start_year, Stream::one_off);
+    v.member_normal[mi] = draws.slot(mi, shape.start_year, Stream::member_effect).normal();
     for (int y = 0; y < v.years; ++y) {
       const int year = shape.start_year + y;
       const std::size_t i = v.index(mi, y);
@@ -42,25 +45,11 @@ void member_year_variates_from_slots(Draws& draws, const MemberYearShape& shape,
         auto adjustment = draws.slot(mi, year, Stream::adjustment);
         v.adjustment_noise[i] = unit_student_t_polar(adjustment, shape.noise_dof);
         v.election_u[i] = draws.slot(mi, year, Stream::election).uniform();
+        v.one_off_u[i] = one_off.uniform();
+        v.one_off_size[i] = -log_positive(one_off.uniform());
       }
       v.compliance_u[i] = compliance.uniform();
     }
-  }
-}
-
-// Each member's level effect and one-off payments (scalar draws from its slots).
-template <class Draws>
-void draw_member_draws_v2(const ModelParams& model, const ParameterDraw& d, Draws& draws,
-                          MemberYearVariates& v) {
-  const int years = model.year_count();
-  for (int mi = 0; mi < model.member_count(); ++mi) {
-    v.member_effect_pp[mi] =
-        d.tau_member > 0.0
-            ? d.tau_member * draws.slot(mi, model.start_year, Stream::member_effect).normal()
-            : 0.0;
-    double one_off_pp[MAX_YEARS];
-    draw_one_offs(d, draws.slot(mi, model.start_year, Stream::one_off), years, one_off_pp);
-    for (int y = 0; y < years; ++y) v.one_off_pp[v.index(mi, y)] = one_off_pp[y];
   }
 }
 
@@ -103,7 +92,7 @@ template <class T>
   const T phi = member(c.fiscal_stress), election_change_prob = member(c.election_change_prob);
   const T max_rise_pp = member(c.max_rise_pp), max_cut_pp = member(c.max_cut_pp);
   const T related_max_rise_pp = member(c.related_max_rise_pp);
-  const T member_effect_pp = member(v.member_effect_pp);
+  const T member_effect_pp = d.tau_member * member(v.member_normal);
 
   T growth_state = member(c.last_growth_pct);
   T gdp_previous = member(c.gdp_base_usd_bn);
@@ -136,7 +125,8 @@ template <class T>
 
       const Regime regime = trial.path.regime[y];
       const T noise = member_year(v.adjustment_noise, i);
-      const T one_off_pp = member_year(v.one_off_pp, i);
+      const T one_off_pp =
+          one_off_payment_pp(d, member_year(v.one_off_u, i), member_year(v.one_off_size, i));
       // An adopted budget sets the year's level: nothing to reverse next year.
       const T budget = member_year(c.adopted_budget_pct, i);
       const Mask has_budget = budget == budget;
@@ -199,7 +189,6 @@ void simulate_trial_v2(const PreparedModel& prepared, Draws& draws, TrialOutcome
   } else {
     member_year_variates_from_slots(draws, shape, out.variates);
   }
-  draw_member_draws_v2(model, d, draws, out.variates);
   if (prepared.v2_member_loop != nullptr) {
     prepared.v2_member_loop(prepared, trial, out);  // many members at a time
   } else {

@@ -179,6 +179,13 @@ TEST(MemberYearDraws, FollowTheDocumentedLayout) {
             ctr, {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}});
         EXPECT_EQ(v.election_u[i], (events.v[0] + 0.5) * 0x1p-32);
         EXPECT_EQ(v.compliance_u[i], (events.v[1] + 0.5) * 0x1p-32);
+        const double u = (events.v[2] + 0.5) * 0x1p-32, w = (events.v[3] + 0.5) * 0x1p-32;
+        EXPECT_EQ(v.one_off_u[i], u);
+        EXPECT_NEAR(v.one_off_size[i], -std::log(w), 1e-15 * (1 - std::log(w)));
+        if (y == 0) {  // the start year's words 2 and 3 are the member's normal
+          const double z = std::sqrt(-2.0 * std::log(w)) * std::cos(2.0 * M_PI * u);
+          EXPECT_NEAR(v.member_normal[m], z, 1e-13);
+        }
       }
     }
   }
@@ -206,6 +213,9 @@ TEST(MemberYearDraws, EveryInstructionSetGivesTheSameBits) {
       EXPECT_EQ(v.adjustment_noise, first.adjustment_noise) << "copy " << c;
       EXPECT_EQ(v.election_u, first.election_u) << "copy " << c;
       EXPECT_EQ(v.compliance_u, first.compliance_u) << "copy " << c;
+      EXPECT_EQ(v.one_off_u, first.one_off_u) << "copy " << c;
+      EXPECT_EQ(v.one_off_size, first.one_off_size) << "copy " << c;
+      EXPECT_EQ(v.member_normal, first.member_normal) << "copy " << c;
     }
   }
 }
@@ -227,9 +237,10 @@ TEST(MemberYearDraws, AreAPureFunctionOfTheirCoordinates) {
 
 // n = 240000 variates: 1000 trials of 24 members (no padding) x 10 years. P(D > 0.006) < 1e-6
 // for a correct generator (support/ks_distance.h); a wrong dof or scale moves D by 0.01-0.04.
-std::vector<double> sample(MemberYearShape shape, std::vector<double> MemberYearVariates::*field) {
+std::vector<double> sample(MemberYearShape shape, std::vector<double> MemberYearVariates::*field,
+                           std::uint64_t trials = 1000) {
   std::vector<double> x;
-  for (std::uint64_t trial = 0; trial < 1000; ++trial) {
+  for (std::uint64_t trial = 0; trial < trials; ++trial) {
     const MemberYearVariates v = draw(31, trial, 24, 10, shape);
     x.insert(x.end(), (v.*field).begin(), (v.*field).end());
   }
@@ -255,7 +266,16 @@ TEST(MemberYearDraws, FollowTheirDistributions) {
   EXPECT_LT(testing::ks_distance(
                 normal, [](double v) { return boost::math::cdf(boost::math::normal(), v); }),
             0.006);
-  for (auto field : {&MemberYearVariates::election_u, &MemberYearVariates::compliance_u}) {
+  const auto normal_cdf = [](double v) { return boost::math::cdf(boost::math::normal(), v); };
+  // One normal per member: 10000 trials of 24 members.
+  EXPECT_LT(testing::ks_distance(sample({2025, 4, 4}, &MemberYearVariates::member_normal, 10000),
+                                 normal_cdf),
+            0.006);
+  EXPECT_LT(testing::ks_distance(sample({2025, 4, 4}, &MemberYearVariates::one_off_size),
+                                 [](double v) { return 1.0 - std::exp(-v); }),
+            0.006);
+  for (auto field : {&MemberYearVariates::election_u, &MemberYearVariates::compliance_u,
+                     &MemberYearVariates::one_off_u}) {
     EXPECT_LT(testing::ks_distance(sample({2025, 4, 4}, field), [](double v) { return v; }), 0.006);
   }
 }

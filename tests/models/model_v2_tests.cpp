@@ -268,6 +268,36 @@ TEST(ModelV2Statistics, NoComplianceJumpOutsideTheReachBand) {
   EXPECT_EQ(first_decision_jump_rate(held_member(2.6, 40.0), 2000), 0.0);  // 0.9 pp below
 }
 
+TEST(ModelV2Statistics, OneOffsComeWithTheirProbabilityAndMeanSize) {
+  // A held member without noise or jumps: the first decided year's share is the start share
+  // plus that year's one-off (growth is deterministic, so realised = decided).
+  ModelParams model = held_member(2.0, -40.0);
+  ParameterDraw& d = model.behaviour.draws[0];
+  d.one_off_prob = 0.2;
+  d.one_off_mean_pp = 0.5;
+  const PreparedModel prepared(model);
+  TrialOutcome out;
+  out.resize(model.member_count(), model.year_count());
+  const int trials = 20000;
+  int payments = 0;
+  double total_pp = 0.0;
+  for (int t = 0; t < trials; ++t) {
+    PhiloxDraws draws(11, static_cast<std::uint64_t>(t));
+    simulate_trial(prepared, draws, out);
+    const double one_off = out.core_share_pct[1] - 2.0;
+    if (one_off > 1e-12) {
+      ++payments;
+      total_pp += one_off;
+    } else {
+      EXPECT_NEAR(one_off, 0.0, 1e-12);
+    }
+  }
+  const double p = d.one_off_prob;
+  EXPECT_NEAR(payments / double(trials), p, 4 * std::sqrt(p * (1 - p) / trials));  // 4 SE
+  // Exponential sizes: sd = mean, so 4 SE of the mean is 4 m / sqrt(payments).
+  EXPECT_NEAR(total_pp / payments, d.one_off_mean_pp, 4 * d.one_off_mean_pp / std::sqrt(payments));
+}
+
 // Golden values: one Philox trial of the noisy v2 model. Any change to a v2 random stream or
 // equation changes them; update deliberately, in a commit of its own.
 TEST(ModelV2Golden, OneTrialPinsTheStreams) {
