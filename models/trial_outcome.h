@@ -6,12 +6,25 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/elementwise.h"
 #include "models/member_year_variates.h"
 #include "models/params.h"
 
 namespace rampup {
 
 inline constexpr int NEVER = 0;  // "first year at target": not reached by the horizon
+
+// The total share: core plus related counted up to its cap, % of GDP.
+template <class T>
+[[gnu::always_inline]] inline T counted_total_pct(T core_pct, T related_pct,
+                                                  double related_cap_pct) {
+  return core_pct + minimum(related_pct, T{} + related_cap_pct);
+}
+// Core spending in money (the GDP's units).
+template <class T>
+[[gnu::always_inline]] inline T spending_usd_bn(T core_pct, T gdp_usd_bn) {
+  return core_pct / 100.0 * gdp_usd_bn;
+}
 
 struct TrialOutcome {
   int members = 0;
@@ -59,10 +72,20 @@ struct TrialOutcome {
     bool government_change, reclassified_or_jump;
   };
   void store(std::size_t i, const MemberYear& v) {
+    store_values(i, {v.core_pct, counted_total_pct(v.core_pct, v.related_pct, v.related_cap_pct),
+                     spending_usd_bn(v.core_pct, v.gdp_usd_bn), v.gdp_usd_bn, v.will_or_kappa,
+                     v.growth_pct, v.government_change, v.reclassified_or_jump});
+  }
+  // The same with the derived values already computed (by the functions above).
+  struct MemberYearValues {
+    double core_pct, total_pct, core_spending_usd_bn, gdp_usd_bn, will_or_kappa, growth_pct;
+    bool government_change, reclassified_or_jump;
+  };
+  void store_values(std::size_t i, const MemberYearValues& v) {
     core_share_pct[i] = v.core_pct;
-    total_share_pct[i] = v.core_pct + std::min(v.related_pct, v.related_cap_pct);
+    total_share_pct[i] = v.total_pct;
     gdp_usd_bn[i] = v.gdp_usd_bn;
-    core_spending_usd_bn[i] = v.core_pct / 100.0 * v.gdp_usd_bn;
+    core_spending_usd_bn[i] = v.core_spending_usd_bn;
     will[i] = v.will_or_kappa;
     growth_pct[i] = v.growth_pct;
     government_change[i] = v.government_change;

@@ -94,11 +94,12 @@ template <class T>
   const T related_max_rise_pp = member(c.related_max_rise_pp);
   const T member_effect_pp = d.tau_member * member(v.member_normal);
 
+  // GDP and credibility first: their years do not wait on the shares, so the exponentials of
+  // several years are in flight at once.
+  T expected_gdp[MAX_YEARS], gdp[MAX_YEARS], realised_pct[MAX_YEARS], kappa[MAX_YEARS];
+  Mask changed[MAX_YEARS];  // an election changed the government
   T growth_state = member(c.last_growth_pct);
   T gdp_previous = member(c.gdp_base_usd_bn);
-  T core = member(c.core_start_pct);
-  T related = member(c.related_start_pct);
-  T previous_one_off_pp = T{};       // o_{i,t-1}; 0 after an adopted-budget year
   Mask government_changed = Mask{};  // G_it
   for (int y = 0; y < years; ++y) {
     const std::size_t i = v.index(first_member, y);
@@ -106,23 +107,31 @@ template <class T>
     const GrowthStepOf<T> g = step_growth(growth, growth_state, a.common_shock,
                                           member_year(v.growth_shock, i), a.recession);
     growth_state = g.state_pct;
-    const T expected_gdp = gdp_previous * (1.0 + g.forecast_pct / 100.0);
-    const T gdp = gdp_previous * (1.0 + g.realised_pct / 100.0);
-    gdp_previous = gdp;
-
-    Mask changed = Mask{};  // an election changed the government
-    Mask jumped = Mask{};   // a compliance jump
-    T kappa = T{};          // plan credibility, 0 in the start year
+    realised_pct[y] = g.realised_pct;
+    expected_gdp[y] = gdp_previous * (1.0 + g.forecast_pct / 100.0);
+    gdp[y] = gdp_previous * (1.0 + g.realised_pct / 100.0);
+    gdp_previous = gdp[y];
+    changed[y] = Mask{};
+    kappa[y] = T{};  // 0 in the start year
     if (y > 0) {
       const int year = model.start_year + y;
-      changed = (member_year(c.election, i) != T{}) &
-                (member_year(v.election_u, i) < election_change_prob);
+      changed[y] = (member_year(c.election, i) != T{}) &
+                   (member_year(v.election_u, i) < election_change_prob);
       government_changed =
-          government_changed | (changed & (member_year(c.after_adoption, i) != T{}));
-      kappa = logistic(credibility_logit(d, member_year(c.lead_years_minus_one, i), phi,
-                                         trial.path.us_pressure[y], year >= targets.target_year - 1,
-                                         government_changed));
+          government_changed | (changed[y] & (member_year(c.after_adoption, i) != T{}));
+      kappa[y] = logistic(credibility_logit(d, member_year(c.lead_years_minus_one, i), phi,
+                                            trial.path.us_pressure[y],
+                                            year >= targets.target_year - 1, government_changed));
+    }
+  }
 
+  T core = member(c.core_start_pct);
+  T related = member(c.related_start_pct);
+  T previous_one_off_pp = T{};  // o_{i,t-1}; 0 after an adopted-budget year
+  for (int y = 0; y < years; ++y) {
+    const std::size_t i = v.index(first_member, y);
+    Mask jumped = Mask{};  // a compliance jump
+    if (y > 0) {
       const Regime regime = trial.path.regime[y];
       const T noise = member_year(v.adjustment_noise, i);
       const T one_off_pp =
@@ -133,7 +142,7 @@ template <class T>
       const T budget_core = maximum(T{}, budget + d.budget_execution_sd * noise);
       const T fundamentals = fundamentals_pct(d, baseline_pct, proximity, phi, member_effect_pp,
                                               regime_response, regime);
-      const T planned = planned_step_pct(core, fundamentals, d.lambda(regime), kappa,
+      const T planned = planned_step_pct(core, fundamentals, d.lambda(regime), kappa[y],
                                          member_year(c.core_plan_pct, i));
       const T reversed = d.one_off_reversal * previous_one_off_pp;
       const T stepped = noisy_step_pct(core, planned, d.sigma(regime) * noise, one_off_pp, reversed,
@@ -141,10 +150,10 @@ template <class T>
       // Without armed forces (Iceland) the member is kept for GDP only.
       const T core_decided = select(armed, select(has_budget, budget_core, stepped), T{});
       previous_one_off_pp = select(armed & has_budget, T{}, one_off_pp);
-      const T related_decided = decide_share_pct(related, member_year(c.related_plan_pct, i), kappa,
-                                                 related_max_rise_pp, max_cut_pp);
-      core = realised_share_pct(core_decided, expected_gdp, gdp);
-      related = realised_share_pct(related_decided, expected_gdp, gdp);
+      const T related_decided = decide_share_pct(related, member_year(c.related_plan_pct, i),
+                                                 kappa[y], related_max_rise_pp, max_cut_pp);
+      core = realised_share_pct(core_decided, expected_gdp[y], gdp[y]);
+      related = realised_share_pct(related_decided, expected_gdp[y], gdp[y]);
 
       // Compliance is decided on the share as reported, after GDP is known.
       // Given u < q, u / q is uniform on (0, 1): it places the landing point.
@@ -153,11 +162,13 @@ template <class T>
       jumped = armed & in_reach_band(d, core, targets.core_pct) & (u < q);
       core = select(jumped, targets.core_pct + 0.1 * (u / q), core);
     }
+    const T total = counted_total_pct(core, related, targets.related_cap_pct);
+    const T spending = spending_usd_bn(core, gdp[y]);
     for (int l = 0; l < lane_count<T> && first_member + l < v.members; ++l) {
-      out.store(static_cast<std::size_t>(first_member + l) * years + y,
-                {lane_of(core, l), lane_of(related, l), targets.related_cap_pct, lane_of(gdp, l),
-                 lane_of(kappa, l), lane_of(g.realised_pct, l), lane_of(changed, l) != 0,
-                 lane_of(jumped, l) != 0});
+      out.store_values(static_cast<std::size_t>(first_member + l) * years + y,
+                       {lane_of(core, l), lane_of(total, l), lane_of(spending, l),
+                        lane_of(gdp[y], l), lane_of(kappa[y], l), lane_of(realised_pct[y], l),
+                        lane_of(changed[y], l) != 0, lane_of(jumped, l) != 0});
     }
   }
 }
