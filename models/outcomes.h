@@ -3,6 +3,7 @@
 // armed forces.
 #pragma once
 
+#include <algorithm>
 #include <limits>
 
 #include "models/params.h"
@@ -27,37 +28,46 @@ inline double on_track_threshold_pct(const Targets& t, int start_year, double st
   return start_share_pct + frac * (t.core_pct - start_share_pct);
 }
 
-inline int first_year_meeting(const double* path, int years, int start_year, double target) {
-  for (int y = 0; y < years; ++y) {
-    if (meets(path[y], target)) return start_year + y;
-  }
-  return NEVER;
-}
-
+// Member by member (the paths are member-major), each year's alliance sums kept in per-year
+// accumulators: every sum adds the members in the same order as a year-by-year loop would.
 inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
   const int years = model.year_count();
   const Targets& t = model.targets;
   const int review = t.review_year - model.start_year;
+  double spending[MAX_YEARS] = {}, gdp[MAX_YEARS] = {};
+  int at_core[MAX_YEARS] = {}, at_total[MAX_YEARS] = {};
   int us_index = -1;
   for (int mi = 0; mi < model.member_count(); ++mi) {
     const MemberParams& m = model.members[mi];
     const std::size_t base = static_cast<std::size_t>(mi) * years;
-    const double* core = &out.core_share_pct[base];
     if (m.iso3 == "USA") us_index = mi;
     if (!m.has_armed_forces) {
+      std::fill_n(&out.at_core_target[base], years, 0);
+      std::fill_n(&out.at_total_target[base], years, 0);
       out.first_year_core[mi] = out.first_year_total[mi] = NEVER;
       out.holds_core[mi] = out.on_track_review[mi] = out.first_by_jump[mi] = 0;
       continue;
     }
-    const int first = first_year_meeting(core, years, model.start_year, t.core_pct);
-    out.first_year_core[mi] = first;
-    out.first_year_total[mi] =
-        first_year_meeting(&out.total_share_pct[base], years, model.start_year, t.total_pct);
-    bool holds = first != NEVER;
-    for (int y = first == NEVER ? years : first - model.start_year; y < years; ++y) {
-      holds = holds && meets(core[y], t.core_pct);
+    const double* core = &out.core_share_pct[base];
+    int first = NEVER, first_total = NEVER;
+    bool holds = true;  // from the first year at target on
+    for (int y = 0; y < years; ++y) {
+      const std::size_t i = base + y;
+      const bool core_met = meets(core[y], t.core_pct);
+      const bool total_met = meets(out.total_share_pct[i], t.total_pct);
+      out.at_core_target[i] = core_met;
+      out.at_total_target[i] = total_met;
+      if (first == NEVER && core_met) first = model.start_year + y;
+      if (first_total == NEVER && total_met) first_total = model.start_year + y;
+      holds = holds && (first == NEVER || core_met);
+      spending[y] += out.core_spending_usd_bn[i];
+      gdp[y] += out.gdp_usd_bn[i];
+      at_core[y] += core_met;
+      at_total[y] += total_met;
     }
-    out.holds_core[mi] = holds;
+    out.first_year_core[mi] = first;
+    out.first_year_total[mi] = first_total;
+    out.holds_core[mi] = first != NEVER && holds;
     out.first_by_jump[mi] =
         model.behaviour.version == 2 && first != NEVER &&
         out.reclassified[base + static_cast<std::size_t>(first - model.start_year)];
@@ -67,28 +77,15 @@ inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
   }
 
   for (int y = 0; y < years; ++y) {
-    double spending = 0.0, gdp = 0.0;
-    int at_core = 0, at_total = 0;
-    for (int mi = 0; mi < model.member_count(); ++mi) {
-      const std::size_t i = static_cast<std::size_t>(mi) * years + y;
-      const bool armed = model.members[mi].has_armed_forces;
-      out.at_core_target[i] = armed && meets(out.core_share_pct[i], t.core_pct);
-      out.at_total_target[i] = armed && meets(out.total_share_pct[i], t.total_pct);
-      if (!armed) continue;
-      spending += out.core_spending_usd_bn[i];
-      gdp += out.gdp_usd_bn[i];
-      at_core += out.at_core_target[i];
-      at_total += out.at_total_target[i];
-    }
-    out.alliance_spending_usd_bn[y] = spending;
-    out.alliance_share_pct[y] = gdp > 0.0 ? 100.0 * spending / gdp : 0.0;
+    out.alliance_spending_usd_bn[y] = spending[y];
+    out.alliance_share_pct[y] = gdp[y] > 0.0 ? 100.0 * spending[y] / gdp[y] : 0.0;
     out.us_share_pct[y] =
-        us_index >= 0 && spending > 0.0
+        us_index >= 0 && spending[y] > 0.0
             ? 100.0 * out.core_spending_usd_bn[static_cast<std::size_t>(us_index) * years + y] /
-                  spending
+                  spending[y]
             : std::numeric_limits<double>::quiet_NaN();
-    out.members_at_core_target[y] = at_core;
-    out.members_at_total_target[y] = at_total;
+    out.members_at_core_target[y] = at_core[y];
+    out.members_at_total_target[y] = at_total[y];
     out.alliance_at_core_target[y] = meets(out.alliance_share_pct[y], t.core_pct);
   }
 }
