@@ -313,9 +313,9 @@ TEST(ModelV2Golden, OneTrialPinsTheStreams) {
   EXPECT_EQ(out.first_year_core[0], 2027);
   EXPECT_EQ(out.first_year_core[1], 2027);
   EXPECT_EQ(out.first_year_core[2], NEVER);
-  EXPECT_DOUBLE_EQ(out.core_share_pct[years - 1], 3.6362099681727664);
-  EXPECT_DOUBLE_EQ(out.core_share_pct[2 * years - 1], 4.0618986451767505);
-  EXPECT_DOUBLE_EQ(out.core_share_pct[3 * years - 1], 1.6051240440482246);
+  EXPECT_DOUBLE_EQ(out.core_share_pct[years - 1], 3.6270425879357426);
+  EXPECT_DOUBLE_EQ(out.core_share_pct[2 * years - 1], 4.1060179622901254);
+  EXPECT_DOUBLE_EQ(out.core_share_pct[3 * years - 1], 1.6873110175804864);
 }
 
 }  // namespace
