@@ -41,13 +41,15 @@ template <class T>
   return (share_pct < target_pct) & (share_pct >= target_pct - d.compliance_reach_pp);
 }
 
-// o_it: a one-off payment with probability p_o, of an exponential size with mean m_o, from a
-// uniform U and a unit exponential E of the member-year (a Bernoulli process: the waiting times
-// between payments are geometric).
+// o_it: a one-off payment with probability p_o, of an exponential size with mean m_o, from two
+// uniforms of the member-year, U and V: paid if U < p_o, of size -m_o log V (a Bernoulli process:
+// the waiting times between payments are geometric). The logarithm only where one is paid.
 template <class T>
 [[gnu::always_inline]] inline T one_off_payment_pp(const ParameterDraw& d, T uniform,
-                                                   T unit_exponential) {
-  return select(uniform < d.one_off_prob, d.one_off_mean_pp * unit_exponential, T{});
+                                                   T size_uniform) {
+  const auto paid = uniform < d.one_off_prob;
+  if (!any_lane(paid)) return T{};
+  return select(paid, d.one_off_mean_pp * -log_positive(size_uniform), T{});
 }
 
 }  // namespace rampup

@@ -31,6 +31,18 @@ template <class T>
   return x < low ? low : high < x ? high : x;
 }
 
+// Whether any lane of a comparison's result is true.
+template <class Mask>
+[[gnu::always_inline]] inline bool any_lane(Mask m) {
+  if constexpr (std::is_arithmetic_v<Mask>) {
+    return m;
+  } else {
+    bool found = false;
+    for (int l = 0; l < static_cast<int>(sizeof(Mask) / sizeof(m[0])); ++l) found |= m[l] != 0;
+    return found;
+  }
+}
+
 // Lane l of x (a double or a bool is its own lane 0).
 template <class T>
 [[gnu::always_inline]] inline auto lane_of(const T& x, int l) {

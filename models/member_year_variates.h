@@ -32,7 +32,7 @@ struct MemberYearVariates {
   std::vector<double> election_u;        // uniform (0, 1): government change in an election year
   std::vector<double> compliance_u;      // uniform (0, 1): compliance jump and landing point
   std::vector<double> one_off_u;         // uniform (0, 1): a one-off payment or not
-  std::vector<double> one_off_size;      // unit exponential: the one-off's size / mean
+  std::vector<double> one_off_size_u;    // uniform (0, 1) V: the one-off's size / mean is -log V
   std::vector<double> member_normal;     // per member (index m): standard normal of u_i
 
   std::size_t index(int member, int year_index) const {
@@ -45,7 +45,7 @@ struct MemberYearVariates {
     years = year_count;
     const auto n = static_cast<std::size_t>(padded) * year_count;
     for (auto* v : {&growth_shock, &adjustment_noise, &election_u, &compliance_u, &one_off_u,
-                    &one_off_size}) {
+                    &one_off_size_u}) {
       v->assign(n, 0);
     }
     member_normal.assign(static_cast<std::size_t>(padded), 0);

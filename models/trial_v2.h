@@ -46,7 +46,7 @@ void member_year_variates_from_slots(Draws& draws, const MemberYearShape& shape,
         v.adjustment_noise[i] = unit_student_t_polar(adjustment, shape.noise_dof);
         v.election_u[i] = draws.slot(mi, year, Stream::election).uniform();
         v.one_off_u[i] = one_off.uniform();
-        v.one_off_size[i] = -log_positive(one_off.uniform());
+        v.one_off_size_u[i] = one_off.uniform();
       }
       v.compliance_u[i] = compliance.uniform();
     }
@@ -135,7 +135,7 @@ template <class T>
       const Regime regime = trial.path.regime[y];
       const T noise = member_year(v.adjustment_noise, i);
       const T one_off_pp =
-          one_off_payment_pp(d, member_year(v.one_off_u, i), member_year(v.one_off_size, i));
+          one_off_payment_pp(d, member_year(v.one_off_u, i), member_year(v.one_off_size_u, i));
       // An adopted budget sets the year's level: nothing to reverse next year.
       const T budget = member_year(c.adopted_budget_pct, i);
       const Mask has_budget = budget == budget;

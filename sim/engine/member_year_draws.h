@@ -15,8 +15,9 @@
 //     so |Z| <= sqrt(2 log 2^33) = 6.76 (a normal exceeds that with probability 1.4e-11) and
 //     |t| <= sqrt(dof - 2) 2^15.5 (exceeded with probability below 1e-18 at dof 4).
 //   election: word 0 the election uniform, word 1 the compliance uniform, word 2 the one-off
-//     uniform U and word 3 the one-off size E = -log V; in the start year (no one-offs) words 2
-//     and 3 give the member effect's normal instead, sqrt(-2 log V) cos(2 pi U) (Box & Muller).
+//     uniform U and word 3 the one-off size's uniform V (size / mean = -log V); in the start year
+//     (no one-offs) words 2 and 3 give the member effect's normal instead, sqrt(-2 log V) cos(2 pi
+//     U) (Box & Muller).
 // The arithmetic is IEEE +, -, *, /, sqrt only (models/elementary.h): the same bits whatever
 // vector width the CPU offers.
 #pragma once

@@ -142,19 +142,20 @@ void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
     for (int l = 0; l < WIDTH; ++l) c0[l] = (member + static_cast<std::uint64_t>(l)) | year << 16;
     const Block events = philox(key, c0, static_cast<std::uint64_t>(Stream::election));
     const Doubles one_off_u = lane::uniform32(events.w[2]);
-    const Doubles log_size_u = log_positive(lane::uniform32(events.w[3]));
+    const Doubles one_off_size_u = lane::uniform32(events.w[3]);
     const Doubles values[6] = {student_t(key, c0, Stream::growth, shape.growth_dof),
                                student_t(key, c0, Stream::adjustment, shape.noise_dof),
                                lane::uniform32(events.w[0]),
                                lane::uniform32(events.w[1]),
                                one_off_u,
-                               -log_size_u};
+                               one_off_size_u};
     double* to[6] = {&out.growth_shock[first], &out.adjustment_noise[first],
                      &out.election_u[first],   &out.compliance_u[first],
-                     &out.one_off_u[first],    &out.one_off_size[first]};
+                     &out.one_off_u[first],    &out.one_off_size_u[first]};
     for (int k = 0; k < 6; ++k) __builtin_memcpy(to[k], &values[k], sizeof(Doubles));
     if (first < out.padded) {  // the start year, which has no one-offs: the member's normal
-      const Doubles normal = lane::square_root(-2.0 * log_size_u) * cos_two_pi(one_off_u);
+      const Doubles normal =
+          lane::square_root(-2.0 * log_positive(one_off_size_u)) * cos_two_pi(one_off_u);
       __builtin_memcpy(&out.member_normal[first], &normal, sizeof(Doubles));
     }
   }
