@@ -1,6 +1,7 @@
 // The code compiled once per instruction set (sim/engine/CMakeLists.txt: member_year_lanes.cpp,
 // member_lanes.cpp and value_lanes.cpp as generic, avx2 and avx512), and the choice of one for this
-// CPU (lanes_dispatch.cpp). Every copy gives the same bits (lane_math.h).
+// CPU (lanes_dispatch.cpp). Every copy gives the same bits (models/elementary.h, lane_math.h;
+// tests/engine/check_isa_confinement.sh checks that AVX code stays in the AVX copies).
 #pragma once
 
 #include <cstdint>
