@@ -27,8 +27,8 @@ enum class Stream : std::uint32_t {
   regime = 8,          // alliance threat-regime transition (member = ALLIANCE_MEMBER)
   us_pressure = 9,     // US pressure in a presidential term (ALLIANCE_MEMBER, term's first year)
   param_draw = 10,     // the trial's calibration row (ALLIANCE_MEMBER, start year)
-  member_effect = 11,  // member level effect u_i (drawn at the start year)
-  one_off = 12,        // one-off payments: waiting times and sizes (drawn at the start year)
+  member_effect = 11,  // member level effect u_i (fixed test draws; Philox: the event block)
+  one_off = 12,        // one-off payments, per year (fixed test draws; Philox: the event block)
   compliance = 13,     // deadline/review compliance jump and its landing point
   adjustment = 14,     // yearly noise of the share's adjustment (or of an adopted budget)
 };

@@ -3,7 +3,8 @@
 // the CPU allows): every lane gives the bits of the scalar code, so results do not depend on
 // the CPU or on how many members or member-years share a vector. (libm's exp, log and cos do
 // not vectorise, and glibc's vector forms, libmvec, are not guaranteed to round as the scalar
-// ones.) Compile without fused multiply-adds (-ffp-contract=off) where vectors use them.
+// ones.) Every file that includes this header must be compiled without fused multiply-adds
+// (-ffp-contract=off, cmake/Warnings.cmake rampup_options), the scalar code as the lanes.
 //
 // Accuracy (tests/engine/member_year_draws_tests.cpp, against libm): within 2 ulp.
 #pragma once
@@ -92,7 +93,7 @@ template <class D>
       r, {1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0,
           1.0 / 40320.0, 1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5});
   const D e_r = 1.0 + (r + r * r * q);
-  // 2^k: k + 1023 in the exponent field (the low bits of `shifted` hold k, |k| <= 1022).
+  // 2^k: k + 1023 in the exponent field (the low bits of `shifted` hold k, |k| <= 1021).
   const auto two_to_k = as_double((as_bits(shifted) - as_bits(SHIFTER) + 1023) << 52);
   return e_r * two_to_k;
 }

@@ -1,7 +1,8 @@
 // The random variates of every member of one trial (model v2), drawn before the member loops
 // so that a generator can fill them many member-years at a time (in SIMD lanes). Year-major:
 // index y * padded + m, with padded = padded_member_count(members), so that a year's members are
-// consecutive; the padding members' variates are drawn and unused.
+// consecutive. The padding members' variates are unused (the lanes draw them; the fixed test
+// draws leave them 0).
 #pragma once
 
 #include <cstddef>

@@ -74,11 +74,14 @@ template <class T>
   const Targets& targets = model.targets;
   const int years = model.year_count();
   const MemberYearVariates& v = out.variates;
-  const auto member = [&](const std::vector<double>& column) {
-    return load_lanes<T>(&column[static_cast<std::size_t>(first_member)]);
+  // Always inlined, as everything this function calls: the lanes' copies (one per instruction
+  // set) must not share an out-of-line function (sim/engine/member_lanes.cpp).
+  const auto member = [&](const std::vector<double>& column) __attribute__((always_inline)) {
+    return load_lanes<T>(column.data() + first_member);
   };
-  const auto member_year = [](const std::vector<double>& column, std::size_t i) {
-    return load_lanes<T>(&column[i]);
+  const auto member_year =
+      [](const std::vector<double>& column, std::size_t i) __attribute__((always_inline)) {
+    return load_lanes<T>(column.data() + i);
   };
   const GrowthTerms<T> growth{member(c.growth.mean_pct),
                               member(c.growth.persistence),

@@ -3,6 +3,8 @@
 // models/trial_v2.h, for every field of every trial.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -95,7 +97,8 @@ TEST(MemberLanes, TheComparisonCoversEveryBranch) {
   const PreparedModel prepared(model, simulate_member_lanes_v2);
   TrialOutcome out;
   out.resize(model.member_count(), model.year_count());
-  int jumps = 0, changes = 0, acute = 0;
+  int jumps = 0, changes = 0, acute = 0, payments = 0, groups_without_payment = 0;
+  const double p = model.behaviour.draws[0].one_off_prob;  // the same in every row
   for (int t = 0; t < 400; ++t) {
     PhiloxDraws draws(2035, static_cast<std::uint64_t>(t));
     simulate_trial(prepared, draws, out);
@@ -103,10 +106,25 @@ TEST(MemberLanes, TheComparisonCoversEveryBranch) {
     for (unsigned char g : out.government_change) changes += g;
     for (unsigned char r : out.regime) acute += r == 2;
     for (int y = 1; y < out.years; ++y) EXPECT_EQ(out.core_share_pct[5 * out.years + y], 0.0);
+    const MemberYearVariates& v = out.variates;
+    for (int y = 1; y < out.years; ++y) {
+      for (int first = 0; first < v.members; first += MEMBER_LANES) {
+        bool paid = false;  // by a member of this group of lanes
+        for (int m = first; m < std::min(first + MEMBER_LANES, v.members); ++m) {
+          if (v.one_off_u[v.index(m, y)] < p) paid = true, ++payments;
+        }
+        groups_without_payment += !paid;
+      }
+    }
   }
   EXPECT_GT(jumps, 100);
   EXPECT_GT(changes, 100);
   EXPECT_GT(acute, 10);
+  EXPECT_GT(payments, 100);
+  EXPECT_GT(groups_without_payment, 100);  // the step's path without one-offs, too
+  int budget_years = 0;
+  for (double b : prepared.columns.adopted_budget_pct) budget_years += !std::isnan(b);
+  EXPECT_GT(budget_years, 3);
 }
 
 }  // namespace

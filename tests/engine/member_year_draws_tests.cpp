@@ -285,6 +285,8 @@ TEST(MemberYearDraws, StreamsAndYearsAreUncorrelated) {
   const auto noise = sample(shape, &MemberYearVariates::adjustment_noise);
   const auto election = sample(shape, &MemberYearVariates::election_u);
   const auto compliance = sample(shape, &MemberYearVariates::compliance_u);
+  const auto one_off = sample(shape, &MemberYearVariates::one_off_u);
+  const auto one_off_size = sample(shape, &MemberYearVariates::one_off_size_u);
   const auto correlation = [](const std::vector<double>& a, const std::vector<double>& b,
                               std::size_t lag) {
     const std::size_t n = a.size() - lag;
@@ -303,6 +305,8 @@ TEST(MemberYearDraws, StreamsAndYearsAreUncorrelated) {
   EXPECT_LT(std::abs(correlation(growth, noise, 0)), 0.012);
   EXPECT_LT(std::abs(correlation(election, compliance, 0)), 0.012);
   EXPECT_LT(std::abs(correlation(growth, election, 0)), 0.012);
+  EXPECT_LT(std::abs(correlation(one_off, one_off_size, 0)), 0.012);
+  EXPECT_LT(std::abs(correlation(election, one_off, 0)), 0.012);
   EXPECT_LT(std::abs(correlation(growth, growth, 1)), 0.012);   // next member (or next year)
   EXPECT_LT(std::abs(correlation(growth, growth, 24)), 0.012);  // next year
   EXPECT_LT(std::abs(correlation(noise, noise, 8)), 0.012);     // the next step's same lane
