@@ -94,6 +94,14 @@ def _ci(d, nd=3):
     return f"{d['skill']:+.{nd}f} [{d['lo']:+.{nd}f}, {d['hi']:+.{nd}f}]"
 
 
+def _scored(rep: dict, key: str):
+    """(scenario, its summary under key) for the scenarios that have one, in report order."""
+    for s in rep["scenarios"]:
+        d = s["summary"].get(key)
+        if d:
+            yield s, d
+
+
 def render(rep: dict) -> str:
     L = []
     run = rep["run"]
@@ -186,10 +194,7 @@ def render(rep: dict) -> str:
               "| origin | forecaster | CRPS 2024 | CRPS all years | log 2024 | Brier 2024 | "
               "Brier reached | 50% cov. | 90% cov. | RPS count 2024 | count 2024: obs / median "
               "[90%] / P(sim ≤ obs) |", "|---|---|---|---|---|---|---|---|---|---|---|"]
-        for s in rep["scenarios"]:
-            d = s["summary"].get(rel_name)
-            if not d:
-                continue
+        for s, d in _scored(rep, rel_name):
             n = d["members"]
             for k, f in d["forecasters"].items():
                 c = f["count_last_year"]
@@ -264,10 +269,7 @@ def render(rep: dict) -> str:
           "origins would be a gross failure of the common (alliance-wide) part.", "",
           "| origin | forecaster | " + " | ".join(str(y) for y in range(2015, 2025)) + " |",
           "|---|---|" + "---|" * 10]
-    for s in rep["scenarios"]:
-        d = s["summary"].get("A")
-        if not d:
-            continue
+    for s, d in _scored(rep, "A"):
         for k in (MODEL, V1):
             f = d["forecasters"].get(k)
             if f:
@@ -281,10 +283,7 @@ def render(rep: dict) -> str:
           "indicative only. For the 2024 origin (the Hague scenario) it is a one-step forecast.",
           "", "| origin | forecaster | CRPS | log | Brier ≥2% | 50% cov. | 90% cov. | count: obs / "
           "median [90%] |", "|---|---|---|---|---|---|---|---|"]
-    for s in rep["scenarios"]:
-        d = s["summary"].get("2025")
-        if not d:
-            continue
+    for s, d in _scored(rep, "2025"):
         n = d["members"]
         for k, f in d["forecasters"].items():
             c = f["count"]

@@ -33,20 +33,6 @@ template <class T, class Mask>
   return select(regime_response, f + uplift, f);
 }
 
-inline double fundamentals_pct(const ParameterDraw& d, const MemberParams& m, double phi,
-                               double member_effect_pp, Regime r) {
-  return fundamentals_pct(d, m.baseline_pct, m.proximity, phi, member_effect_pp, m.regime_response,
-                          r);
-}
-
-struct CredibilityInputs {
-  int lead_years = 1;               // L_it = t - adoption year
-  double phi = 0.0;                 // fiscal stress
-  bool us_pressure = false;         // U_t
-  bool near_deadline = false;       // t >= target year - 1
-  bool government_changed = false;  // G_it
-};
-
 // logit k_it; lead_years_minus_one = L_it - 1.
 template <class T, class Mask>
 [[gnu::always_inline]] inline T credibility_logit(const ParameterDraw& d, T lead_years_minus_one,
@@ -55,11 +41,6 @@ template <class T, class Mask>
   return d.kappa_0 - d.kappa_lead * lead_years_minus_one - d.kappa_debt * phi +
          (us_pressure ? d.kappa_us : 0.0) + (near_deadline ? d.kappa_deadline : 0.0) -
          select(government_changed, T{} + d.kappa_government, T{});
-}
-
-inline double credibility(const ParameterDraw& d, const CredibilityInputs& in) {
-  return logistic(credibility_logit(d, static_cast<double>(in.lead_years - 1), in.phi,
-                                    in.us_pressure, in.near_deadline, in.government_changed));
 }
 
 // The share the member decides on before noise: the fundamental step, pulled up towards the plan.

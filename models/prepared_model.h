@@ -29,9 +29,6 @@ struct PreparedMember {
   std::vector<double> core_plan_pct;     // planned core share by year index
   std::vector<double> related_plan_pct;  // planned related share by year index
   std::vector<unsigned char> election;   // 1 in election years, by year index
-  // Model v2.
-  double fiscal_stress = 0.0;              // phi_i, models/desired.h
-  std::vector<double> adopted_budget_pct;  // adopted core share by year index, NaN = none
 };
 
 // Model v2's member parameters as columns, padded with copies of the last member: index m for
@@ -67,12 +64,10 @@ struct PreparedModel {
       p.growth = growth_coefficients(m.growth);
       p.logit_will_baseline = logit(m.will.baseline);
       p.debt_excess = std::max(0.0, m.debt_pct_gdp - 60.0) / 100.0;
-      p.fiscal_stress = fiscal_stress(m.debt_pct_gdp);
       for (int y = 0; y < years; ++y) {
         const int year = model.start_year + y;
         p.core_plan_pct.push_back(planned_share_pct(m.spending.core_plan, year));
         p.related_plan_pct.push_back(planned_share_pct(m.spending.related_plan, year));
-        p.adopted_budget_pct.push_back(adopted_budget_pct(m.spending.adopted_budget, year));
         p.election.push_back(std::find(m.election_years.begin(), m.election_years.end(), year) !=
                              m.election_years.end());
       }
@@ -108,7 +103,7 @@ struct PreparedModel {
       c.regime_response.push_back(m.regime_response ? 1.0 : 0.0);
       c.baseline_pct.push_back(m.baseline_pct);
       c.proximity.push_back(m.proximity);
-      c.fiscal_stress.push_back(p.fiscal_stress);
+      c.fiscal_stress.push_back(fiscal_stress(m.debt_pct_gdp));
       c.election_change_prob.push_back(m.will.election_change_prob);
       c.max_rise_pp.push_back(m.spending.max_rise_pp_per_year);
       c.max_cut_pp.push_back(m.spending.max_cut_pp_per_year);
@@ -129,7 +124,7 @@ struct PreparedModel {
         const int adopted = sp.plan_adopted_year > 0 ? sp.plan_adopted_year : params.start_year;
         c.core_plan_pct[i] = p.core_plan_pct[y];
         c.related_plan_pct[i] = p.related_plan_pct[y];
-        c.adopted_budget_pct[i] = p.adopted_budget_pct[y];
+        c.adopted_budget_pct[i] = adopted_budget_pct(sp.adopted_budget, year);
         c.election[i] = p.election[y];
         c.after_adoption[i] = year > adopted;
         c.lead_years_minus_one[i] = std::max(1, year - adopted) - 1;

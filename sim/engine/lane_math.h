@@ -25,14 +25,6 @@ using Words = std::uint64_t __attribute__((vector_size(8 * WIDTH)));  // 64-bit 
   return r;
 }
 
-// Whether any lane of a comparison's result is true.
-template <class Mask>
-[[gnu::always_inline]] inline bool any(Mask m) {
-  bool found = false;
-  for (int l = 0; l < WIDTH; ++l) found |= m[l] != 0;
-  return found;
-}
-
 // (a mod 2^32) (b mod 2^32) in every lane, exactly: one vpmuludq where the CPU has it (the
 // compiler's 64-bit multiply would be vpmullq, three times slower).
 [[gnu::always_inline]] inline Words multiply_low32(Words a, Words b) {

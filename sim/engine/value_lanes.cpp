@@ -80,7 +80,7 @@ void bin_and_sum(const double* x, int n, const ValueBinning& b, BinnedValues& ou
     middle += lane::multiply_low32(a, c);
     low += lane::multiply_low32(c, c);
   }
-  if (lane::any(beyond)) {  // |x| > 1.3e8 somewhere (never in practice): one at a time
+  if (any_lane(beyond)) {  // |x| > 1.3e8 somewhere (never in practice): one at a time
     for (int k = 0; k < n; ++k) add_one(x[k], k, b, out);
     return;
   }

@@ -32,7 +32,8 @@ TrialOutcome run_one(const ModelParams& model) {
 double fundamentals_of(const ModelParams& model, int mi) {
   const MemberParams& m = model.members[mi];
   const ParameterDraw& d = model.behaviour.draws[0];
-  return fundamentals_pct(d, m, fiscal_stress(m.debt_pct_gdp), 0.0, Regime::elevated);
+  return fundamentals_pct(d, m.baseline_pct, m.proximity, fiscal_stress(m.debt_pct_gdp), 0.0,
+                          m.regime_response, Regime::elevated);
 }
 
 TEST(ModelV2, CredibilityOneFollowsTheMaximumOfPlanAndFundamentalPath) {
@@ -59,7 +60,10 @@ TEST(ModelV2, FundamentalsAreBaselinePlusRegimeUpliftExceptForTheUsa) {
   EXPECT_DOUBLE_EQ(fundamentals_of(model, 0), 1.2 + 0.2 + 0.74 + 0.05);
   EXPECT_DOUBLE_EQ(fundamentals_of(model, 1), 3.3);  // regime_response: false
   const ParameterDraw& d = model.behaviour.draws[0];
-  EXPECT_DOUBLE_EQ(fundamentals_pct(d, model.members[0], 0.0, 0.0, Regime::calm), 1.2);
+  const MemberParams& deu = model.members[0];
+  EXPECT_DOUBLE_EQ(fundamentals_pct(d, deu.baseline_pct, deu.proximity, 0.0, 0.0,
+                                    deu.regime_response, Regime::calm),
+                   1.2);
 }
 
 TEST(ModelV2, CapsBoundTheDynamicStep) {
@@ -117,15 +121,13 @@ TEST(ModelV2, PlansNeverPullBelowTheFundamentalPath) {
 
 TEST(ModelV2, CredibilityIsTheLogisticOfItsTerms) {
   ParameterDraw d;  // priors: k0 0, kL 0.15, kphi 1, kU 0.5, kD 1, kG 1
-  CredibilityInputs in;
-  EXPECT_DOUBLE_EQ(credibility(d, in), 0.5);
-  in.lead_years = 5;
-  in.phi = 0.4;
-  in.us_pressure = true;
-  in.near_deadline = true;
-  in.government_changed = true;
+  // Lead year 1, no stress, no pressure, far from the deadline, same government: logit 0.
+  EXPECT_DOUBLE_EQ(logistic(credibility_logit(d, 0.0, 0.0, false, false, false)), 0.5);
+  // Lead year 5, stress 0.4, pressure, near the deadline, government changed.
   const double x = -0.15 * 4 - 0.4 + 0.5 + 1.0 - 1.0;
-  EXPECT_DOUBLE_EQ(credibility(d, in), 1.0 / (1.0 + std::exp(-x)));
+  EXPECT_DOUBLE_EQ(credibility_logit(d, 4.0, 0.4, true, true, true), x);
+  EXPECT_DOUBLE_EQ(logistic(credibility_logit(d, 4.0, 0.4, true, true, true)),
+                   1.0 / (1.0 + std::exp(-x)));
 }
 
 TEST(ModelV2, RegimeTransitionsFollowTheCumulativeRow) {
