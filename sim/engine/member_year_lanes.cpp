@@ -32,6 +32,8 @@ struct Key {
   std::uint64_t trial_low, trial_high;
 };
 
+// Within the rounds a word's high half may hold junk: x0 and x2 only feed multiply_low32, which
+// reads the low half, and x1 and x3 are whole products whose high halves are dropped at the end.
 [[gnu::always_inline]] inline Block philox(const Key& key, Words c0, std::uint64_t c1) {
   Words x0 = c0, x1 = Words{} + c1, x2 = Words{} + key.trial_low, x3 = Words{} + key.trial_high;
   std::uint64_t k0 = key.k0, k1 = key.k1;
@@ -39,13 +41,13 @@ struct Key {
     const Words p0 = lane::multiply_low32(x0, Words{} + PHILOX_M0);
     const Words p1 = lane::multiply_low32(x2, Words{} + PHILOX_M1);
     x0 = (p1 >> 32) ^ x1 ^ k0;
-    x1 = p1 & LOW32;
+    x1 = p1;
     x2 = (p0 >> 32) ^ x3 ^ k1;
-    x3 = p0 & LOW32;
+    x3 = p0;
     k0 = (k0 + PHILOX_W0) & LOW32;
     k1 = (k1 + PHILOX_W1) & LOW32;
   }
-  return {{x0, x1, x2, x3}};
+  return {{x0 & LOW32, x1 & LOW32, x2 & LOW32, x3 & LOW32}};
 }
 
 // The uniforms of one member-year's stream, word by word (the counter's block is word / 4).
