@@ -53,7 +53,8 @@ struct PreparedModel;
 struct TrialAlliance;
 struct TrialOutcome;
 // Simulates every member of one v2 trial (models/trial_v2.h); the engine offers one in lanes.
-using MemberLoop = void (*)(const PreparedModel&, const TrialAlliance&, TrialOutcome&);
+using MemberLoop = void (*)(const PreparedModel&, const TrialAlliance&, const MemberYearVariates&,
+                            TrialOutcome&);
 
 struct PreparedModel {
   explicit PreparedModel(const ModelParams& model, MemberLoop v2_members = nullptr)

@@ -123,12 +123,14 @@ template <class Draws>
   }
 }
 
-// Runs one trial into `out` (already sized with out.resize(members, years)).
+// Runs one trial into `out` (already sized with out.resize(members, years)); `variates` is model
+// v2's scratch (sized with variates.resize(members, years)), reused from trial to trial.
 template <class Draws>
-void simulate_trial(const PreparedModel& prepared, Draws& draws, TrialOutcome& out) {
+void simulate_trial(const PreparedModel& prepared, Draws& draws, TrialOutcome& out,
+                    MemberYearVariates& variates) {
   const ModelParams& model = prepared.params;
   if (model.behaviour.version == 2) {
-    simulate_trial_v2(prepared, draws, out);
+    simulate_trial_v2(prepared, draws, out, variates);
     return;
   }
   const int years = model.year_count();
@@ -145,7 +147,15 @@ void simulate_trial(const PreparedModel& prepared, Draws& draws, TrialOutcome& o
   compute_outcomes(model, out);
 }
 
-// Convenience for one-off trials (tests): prepares the model each call.
+// Convenience for one-off trials (tests): its own scratch.
+template <class Draws>
+void simulate_trial(const PreparedModel& prepared, Draws& draws, TrialOutcome& out) {
+  MemberYearVariates variates;
+  variates.resize(prepared.params.member_count(), prepared.params.year_count());
+  simulate_trial(prepared, draws, out, variates);
+}
+
+// The same, preparing the model each call.
 template <class Draws>
 void simulate_trial(const ModelParams& model, Draws& draws, TrialOutcome& out) {
   simulate_trial(PreparedModel(model), draws, out);

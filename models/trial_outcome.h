@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "models/elementwise.h"
-#include "models/member_year_variates.h"
 #include "models/params.h"
 
 namespace rampup {
@@ -64,7 +63,6 @@ struct TrialOutcome {
   std::vector<double> threat_logit;
   std::vector<unsigned char> regime;  // v2: threat regime (0 calm, 1 elevated, 2 acute); v1: 0
   std::uint32_t param_row = 0;        // v2: the calibration row of this trial; v1: 0
-  MemberYearVariates variates;        // v2: the member-years' random variates (scratch)
 
   // One member-year of both models: the shares, money and sampled inputs at index i.
   struct MemberYear {
@@ -118,7 +116,6 @@ struct TrialOutcome {
     recession.assign(year_count, 0);
     regime.assign(year_count, 0);
     param_row = 0;
-    variates.resize(member_count, year_count);
   }
 };
 

@@ -66,6 +66,7 @@ struct TrialAlliance {
 template <class T>
 [[gnu::always_inline]] inline void simulate_members_v2(const PreparedModel& prepared,
                                                        int first_member, const TrialAlliance& trial,
+                                                       const MemberYearVariates& v,
                                                        TrialOutcome& out) {
   using Mask = decltype(T{} < T{});
   const ModelParams& model = prepared.params;
@@ -73,7 +74,6 @@ template <class T>
   const ParameterDraw& d = model.behaviour.draws[trial.path.param_row];
   const Targets& targets = model.targets;
   const int years = model.year_count();
-  const MemberYearVariates& v = out.variates;
   // Always inlined, as everything this function calls: the lanes' copies (one per instruction
   // set) must not share an out-of-line function (sim/engine/member_lanes.cpp).
   const auto member = [&](const std::vector<double>& column) __attribute__((always_inline)) {
@@ -176,8 +176,10 @@ template <class T>
   }
 }
 
+// `variates` is scratch, sized by its resize(members, years): one per thread serves every trial.
 template <class Draws>
-void simulate_trial_v2(const PreparedModel& prepared, Draws& draws, TrialOutcome& out) {
+void simulate_trial_v2(const PreparedModel& prepared, Draws& draws, TrialOutcome& out,
+                       MemberYearVariates& variates) {
   const ModelParams& model = prepared.params;
   const int years = model.year_count();
   TrialAlliance trial;
@@ -198,16 +200,16 @@ void simulate_trial_v2(const PreparedModel& prepared, Draws& draws, TrialOutcome
   }
   const MemberYearShape shape{model.start_year, model.shocks.growth_tail_dof,
                               static_cast<int>(d.noise_dof)};
-  if constexpr (requires { draws.member_year_variates(shape, out.variates); }) {
-    draws.member_year_variates(shape, out.variates);  // many member-years at a time
+  if constexpr (requires { draws.member_year_variates(shape, variates); }) {
+    draws.member_year_variates(shape, variates);  // many member-years at a time
   } else {
-    member_year_variates_from_slots(draws, shape, out.variates);
+    member_year_variates_from_slots(draws, shape, variates);
   }
   if (prepared.v2_member_loop != nullptr) {
-    prepared.v2_member_loop(prepared, trial, out);  // many members at a time
+    prepared.v2_member_loop(prepared, trial, variates, out);  // many members at a time
   } else {
     for (int mi = 0; mi < model.member_count(); ++mi) {
-      simulate_members_v2<double>(prepared, mi, trial, out);
+      simulate_members_v2<double>(prepared, mi, trial, variates, out);
     }
   }
   compute_outcomes(model, out);

@@ -18,28 +18,28 @@ InstructionSet lanes_instruction_set();  // the widest this CPU has, decided onc
 // Model v2's members of one trial in lanes, with the copy for this CPU (a MemberLoop,
 // models/prepared_model.h).
 void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
-                              TrialOutcome& out);
+                              const MemberYearVariates& variates, TrialOutcome& out);
 
 namespace generic {
 void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
                                const MemberYearShape& shape, MemberYearVariates& out);
 void bin_and_sum(const double* x, int n, const ValueBinning& binning, BinnedValues& out);
 void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
-                              TrialOutcome& out);
+                              const MemberYearVariates& variates, TrialOutcome& out);
 }  // namespace generic
 namespace avx2 {
 void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
                                const MemberYearShape& shape, MemberYearVariates& out);
 void bin_and_sum(const double* x, int n, const ValueBinning& binning, BinnedValues& out);
 void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
-                              TrialOutcome& out);
+                              const MemberYearVariates& variates, TrialOutcome& out);
 }  // namespace avx2
 namespace avx512 {
 void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
                                const MemberYearShape& shape, MemberYearVariates& out);
 void bin_and_sum(const double* x, int n, const ValueBinning& binning, BinnedValues& out);
 void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
-                              TrialOutcome& out);
+                              const MemberYearVariates& variates, TrialOutcome& out);
 }  // namespace avx512
 
 }  // namespace rampup

@@ -51,8 +51,8 @@ void bin_and_sum(const double* x, int n, const ValueBinning& binning, BinnedValu
 }
 
 void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
-                              TrialOutcome& out) {
-  RAMPUP_COPY_FOR_THIS_CPU(simulate_member_lanes_v2)(prepared, trial, out);
+                              const MemberYearVariates& variates, TrialOutcome& out) {
+  RAMPUP_COPY_FOR_THIS_CPU(simulate_member_lanes_v2)(prepared, trial, variates, out);
 }
 
 }  // namespace rampup

@@ -9,10 +9,10 @@
 namespace rampup::RAMPUP_LANES_ISA {
 
 void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
-                              TrialOutcome& out) {
+                              const MemberYearVariates& variates, TrialOutcome& out) {
   static_assert(lane::WIDTH == MEMBER_LANES);
   for (int m = 0; m < prepared.params.member_count(); m += MEMBER_LANES) {
-    rampup::simulate_members_v2<lane::Doubles>(prepared, m, trial, out);
+    rampup::simulate_members_v2<lane::Doubles>(prepared, m, trial, variates, out);
   }
 }
 

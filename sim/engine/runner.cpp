@@ -76,10 +76,12 @@ struct ThreadState {
   ThreadState(const ModelParams& model, std::span<const Statistic> statistics)
       : stats(model, statistics), tally(stats), outcomes(STATS_BATCH) {
     for (TrialOutcome& o : outcomes) o.resize(model.member_count(), model.year_count());
+    variates.resize(model.member_count(), model.year_count());
   }
   OutcomeStats stats;
   OutcomeStats::Tally tally;  // flushed into stats after the run
   std::vector<TrialOutcome> outcomes;
+  MemberYearVariates variates;  // scratch of every trial: one copy stays in cache
 };
 
 }  // namespace
@@ -125,7 +127,7 @@ OutcomeStats run_trials(const ModelParams& model, const RunOptions& o) {
                   static_cast<int>(std::min<std::uint64_t>(STATS_BATCH, block_last - batch));
               for (int k = 0; k < n; ++k) {
                 PhiloxDraws draws(o.seed, batch + k);
-                simulate_trial(prepared, draws, state.outcomes[k]);
+                simulate_trial(prepared, draws, state.outcomes[k], state.variates);
                 if (o.trial_sink != nullptr)
                   records.store(batch + k - first, batch + k, state.outcomes[k]);
               }

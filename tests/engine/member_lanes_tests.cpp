@@ -46,7 +46,7 @@ ModelParams eleven_member_model() {
   return model;
 }
 
-// The bytes of every per-trial field of a TrialOutcome (scratch variates excluded).
+// The bytes of every per-trial field of a TrialOutcome.
 std::string bytes_of(const TrialOutcome& t) {
   std::string s;
   const auto add = [&s](const auto& v) {
@@ -97,16 +97,17 @@ TEST(MemberLanes, TheComparisonCoversEveryBranch) {
   const PreparedModel prepared(model, simulate_member_lanes_v2);
   TrialOutcome out;
   out.resize(model.member_count(), model.year_count());
+  MemberYearVariates v;
+  v.resize(model.member_count(), model.year_count());
   int jumps = 0, changes = 0, acute = 0, payments = 0, groups_without_payment = 0;
   const double p = model.behaviour.draws[0].one_off_prob;  // the same in every row
   for (int t = 0; t < 400; ++t) {
     PhiloxDraws draws(2035, static_cast<std::uint64_t>(t));
-    simulate_trial(prepared, draws, out);
+    simulate_trial(prepared, draws, out, v);
     for (unsigned char j : out.reclassified) jumps += j;
     for (unsigned char g : out.government_change) changes += g;
     for (unsigned char r : out.regime) acute += r == 2;
     for (int y = 1; y < out.years; ++y) EXPECT_EQ(out.core_share_pct[5 * out.years + y], 0.0);
-    const MemberYearVariates& v = out.variates;
     for (int y = 1; y < out.years; ++y) {
       for (int first = 0; first < v.members; first += MEMBER_LANES) {
         bool paid = false;  // by a member of this group of lanes
