@@ -81,8 +81,9 @@ template <int K>
   for (int i = 0; i < n; ++i) v[i] = u.next();
   for (int i = 0; i < K; ++i) {  // selection: v[i] becomes the (i + 1)-th smallest
     for (int j = i + 1; j < n; ++j) {
+      // Two comparisons, not one shared by two blends: each becomes one vminpd or vmaxpd.
       const Doubles low = minimum(v[i], v[j]);
-      v[j] = maximum(v[j], v[i]);
+      v[j] = maximum(v[i], v[j]);  // = maximum(v[j], v[i]): uniforms are never NaN or -0
       v[i] = low;
     }
   }
