@@ -20,20 +20,27 @@ inline bool meets(double share_pct, double target_pct) {
 
 // The credible incremental path of the Hague declaration, read as linear from the start-year
 // share to the core target in the target year; a member is on track at the review if its core
-// share is on or above that line (or already at target).
-inline double on_track_threshold_pct(const Targets& t, int start_year, double start_share_pct) {
+// share is on or above that line (or already at target). `review_fraction` is how far the
+// review lies along the way (review_fraction below).
+inline double on_track_threshold_pct(const Targets& t, double review_fraction,
+                                     double start_share_pct) {
   if (start_share_pct >= t.core_pct) return t.core_pct;
-  const double frac =
-      static_cast<double>(t.review_year - start_year) / (t.target_year - start_year);
-  return start_share_pct + frac * (t.core_pct - start_share_pct);
+  return start_share_pct + review_fraction * (t.core_pct - start_share_pct);
+}
+inline double review_fraction(const Targets& t, int start_year) {
+  return static_cast<double>(t.review_year - start_year) / (t.target_year - start_year);
 }
 
-// Member by member (the paths are member-major), each year's alliance sums kept in per-year
-// accumulators: every sum adds the members in the same order as a year-by-year loop would.
+// Member by member (the paths are member-major), in short loops over the years; each year's
+// alliance sums are kept in per-year accumulators, so every sum adds the members in the same
+// order as a year-by-year loop would.
 inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
   const int years = model.year_count();
   const Targets& t = model.targets;
   const int review = t.review_year - model.start_year;
+  const double core_line = t.core_pct - TARGET_TOLERANCE_PP;  // meets(x, core_pct): x >= this
+  const double total_line = t.total_pct - TARGET_TOLERANCE_PP;
+  const double review_frac = review_fraction(t, model.start_year);
   double spending[MAX_YEARS] = {}, gdp[MAX_YEARS] = {};
   int at_core[MAX_YEARS] = {}, at_total[MAX_YEARS] = {};
   int us_index = -1;
@@ -49,31 +56,35 @@ inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
       continue;
     }
     const double* core = &out.core_share_pct[base];
-    int first = NEVER, first_total = NEVER;
-    bool holds = true;  // from the first year at target on
+    const double* total = &out.total_share_pct[base];
+    const double* member_spending = &out.core_spending_usd_bn[base];
+    const double* member_gdp = &out.gdp_usd_bn[base];
+    unsigned char core_met[MAX_YEARS], total_met[MAX_YEARS];
     for (int y = 0; y < years; ++y) {
-      const std::size_t i = base + y;
-      const bool core_met = meets(core[y], t.core_pct);
-      const bool total_met = meets(out.total_share_pct[i], t.total_pct);
-      out.at_core_target[i] = core_met;
-      out.at_total_target[i] = total_met;
-      if (first == NEVER && core_met) first = model.start_year + y;
-      if (first_total == NEVER && total_met) first_total = model.start_year + y;
-      holds = holds && (first == NEVER || core_met);
-      spending[y] += out.core_spending_usd_bn[i];
-      gdp[y] += out.gdp_usd_bn[i];
-      at_core[y] += core_met;
-      at_total[y] += total_met;
+      core_met[y] = core[y] >= core_line;
+      total_met[y] = total[y] >= total_line;
     }
-    out.first_year_core[mi] = first;
-    out.first_year_total[mi] = first_total;
-    out.holds_core[mi] = first != NEVER && holds;
+    for (int y = 0; y < years; ++y) {
+      spending[y] += member_spending[y];
+      gdp[y] += member_gdp[y];
+      at_core[y] += core_met[y];
+      at_total[y] += total_met[y];
+    }
+    std::copy_n(core_met, years, &out.at_core_target[base]);
+    std::copy_n(total_met, years, &out.at_total_target[base]);
+    const int first = static_cast<int>(std::find(core_met, core_met + years, 1) - core_met);
+    const int first_total =
+        static_cast<int>(std::find(total_met, total_met + years, 1) - total_met);
+    const bool reached = first < years;
+    out.first_year_core[mi] = reached ? model.start_year + first : NEVER;
+    out.first_year_total[mi] = first_total < years ? model.start_year + first_total : NEVER;
+    // Holds: at target in every year from the first on.
+    out.holds_core[mi] =
+        reached && std::find(core_met + first, core_met + years, 0) == core_met + years;
     out.first_by_jump[mi] =
-        model.behaviour.version == 2 && first != NEVER &&
-        out.reclassified[base + static_cast<std::size_t>(first - model.start_year)];
-    out.on_track_review[mi] =
-        review >= 0 && review < years &&
-        meets(core[review], on_track_threshold_pct(t, model.start_year, core[0]));
+        model.behaviour.version == 2 && reached && out.reclassified[base + first];
+    out.on_track_review[mi] = review >= 0 && review < years &&
+                              meets(core[review], on_track_threshold_pct(t, review_frac, core[0]));
   }
 
   for (int y = 0; y < years; ++y) {

@@ -140,8 +140,9 @@ TEST(Will, StepMatchesEquation) {
 
 TEST(Outcomes, OnTrackIsTheLinearPathAtTheReview) {
   Targets t;  // 3.5 by 2035, review 2029
-  EXPECT_DOUBLE_EQ(on_track_threshold_pct(t, 2025, 2.5), 2.9);
-  EXPECT_DOUBLE_EQ(on_track_threshold_pct(t, 2025, 4.0), 3.5);
+  EXPECT_DOUBLE_EQ(review_fraction(t, 2025), 0.4);
+  EXPECT_DOUBLE_EQ(on_track_threshold_pct(t, review_fraction(t, 2025), 2.5), 2.9);
+  EXPECT_DOUBLE_EQ(on_track_threshold_pct(t, review_fraction(t, 2025), 4.0), 3.5);
 }
 
 TEST(Outcomes, AllianceLinesExcludeMembersWithoutArmedForces) {
