@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <string_view>
 
 #include "models/params.h"
 #include "models/trial_outcome.h"
@@ -47,7 +48,7 @@ inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
   for (int mi = 0; mi < model.member_count(); ++mi) {
     const MemberParams& m = model.members[mi];
     const std::size_t base = static_cast<std::size_t>(mi) * years;
-    if (m.iso3 == "USA") us_index = mi;
+    if (std::string_view(m.iso3) == "USA") us_index = mi;  // a 3-byte compare, no memcmp call
     if (!m.has_armed_forces) {
       std::fill_n(&out.at_core_target[base], years, 0);
       std::fill_n(&out.at_total_target[base], years, 0);

@@ -51,7 +51,11 @@ void bin_and_sum(const double* x, int n, const ValueBinning& b, BinnedValues& ou
   for (int first = 0; first < n; first += WIDTH) {
     const int lanes = std::min(WIDTH, n - first);
     Doubles v;
-    for (int l = 0; l < WIDTH; ++l) v[l] = l < lanes ? x[first + l] : NAN;
+    if (lanes == WIDTH) {  // one load; lane by lane only in a last, partial step
+      __builtin_memcpy(&v, x + first, sizeof v);
+    } else {
+      for (int l = 0; l < WIDTH; ++l) v[l] = l < lanes ? x[first + l] : NAN;
+    }
     const Doubles clamped =
         minimum(maximum(v, Doubles{} - MAX_ABS_VALUE), Doubles{} + MAX_ABS_VALUE);
     const Doubles y = clamped * QUANT_SCALE;
