@@ -32,38 +32,61 @@ struct Key {
   std::uint64_t trial_low, trial_high;
 };
 
-// Within the rounds a word's high half may hold junk: x0 and x2 only feed multiply_low32, which
-// reads the low half, and x1 and x3 are whole products whose high halves are dropped at the end.
-[[gnu::always_inline]] inline Block philox(const Key& key, Words c0, std::uint64_t c1) {
-  Words x0 = c0, x1 = Words{} + c1, x2 = Words{} + key.trial_low, x3 = Words{} + key.trial_high;
+// Philox blocks (c0, c1[b]) for b < N, their rounds interleaved: N independent chains of
+// multiplies in flight at once. Within the rounds a word's high half may hold junk: x0 and x2
+// only feed multiply_low32, which reads the low half, and x1 and x3 are whole products whose
+// high halves are dropped at the end.
+template <int N>
+[[gnu::always_inline]] inline void philox(const Key& key, Words c0, const std::uint64_t* c1,
+                                          Block* out) {
+  Words x0[N], x1[N], x2[N], x3[N];
+  for (int b = 0; b < N; ++b) {
+    x0[b] = c0;
+    x1[b] = Words{} + c1[b];
+    x2[b] = Words{} + key.trial_low;
+    x3[b] = Words{} + key.trial_high;
+  }
   std::uint64_t k0 = key.k0, k1 = key.k1;
   for (int round = 0; round < 10; ++round) {
-    const Words p0 = lane::multiply_low32(x0, Words{} + PHILOX_M0);
-    const Words p1 = lane::multiply_low32(x2, Words{} + PHILOX_M1);
-    x0 = (p1 >> 32) ^ x1 ^ k0;
-    x1 = p1;
-    x2 = (p0 >> 32) ^ x3 ^ k1;
-    x3 = p0;
+    for (int b = 0; b < N; ++b) {
+      const Words p0 = lane::multiply_low32(x0[b], Words{} + PHILOX_M0);
+      const Words p1 = lane::multiply_low32(x2[b], Words{} + PHILOX_M1);
+      x0[b] = (p1 >> 32) ^ x1[b] ^ k0;
+      x1[b] = p1;
+      x2[b] = (p0 >> 32) ^ x3[b] ^ k1;
+      x3[b] = p0;
+    }
     k0 = (k0 + PHILOX_W0) & LOW32;
     k1 = (k1 + PHILOX_W1) & LOW32;
   }
-  return {{x0 & LOW32, x1 & LOW32, x2 & LOW32, x3 & LOW32}};
+  for (int b = 0; b < N; ++b)
+    out[b] = {{x0[b] & LOW32, x1[b] & LOW32, x2[b] & LOW32, x3[b] & LOW32}};
 }
 
-// The uniforms of one member-year's stream, word by word (the counter's block is word / 4).
-struct Uniforms {
-  Uniforms(const Key& k, Words first_counter_words, std::uint64_t stream_word)
-      : key(k), c0(first_counter_words), stream(stream_word) {}
+// Blocks interleaved per philox call: as many as the registers hold (4 x 4 words in 32
+// AVX-512 registers); the bits do not depend on it.
+#if defined(__AVX512F__)
+constexpr int INTERLEAVED = 4;
+#elif defined(__AVX2__)
+constexpr int INTERLEAVED = 2;
+#else
+constexpr int INTERLEAVED = 1;
+#endif
 
-  const Key& key;
-  Words c0;
-  std::uint64_t stream;
-  Block block;  // set at word 0
+// Words a unit-variance Student-t(dof) takes (student_t below; dof is 0 or even from 4 to 64,
+// as the scenario's checks allow), and their blocks.
+constexpr int words_for(int dof) { return dof == 0 ? 2 : dof <= 10 ? dof - 1 : dof; }
+constexpr int blocks_for(int dof) { return (words_for(dof) + 3) / 4; }
+// The event block, and each Student-t's blocks (dof <= 64), in whole interleaved calls.
+constexpr int MAX_BLOCKS = (1 + 2 * blocks_for(64) + INTERLEAVED - 1) / INTERLEAVED * INTERLEAVED;
+
+// The uniforms of one member-year's stream, word by word from its blocks.
+struct Uniforms {
+  const Block* blocks;
   int word = 0;
 
   [[gnu::always_inline]] Doubles next() {
-    if (word % 4 == 0) block = philox(key, c0, stream | static_cast<std::uint64_t>(word / 4) << 16);
-    const Doubles u = lane::uniform32(block.w[word % 4]);
+    const Doubles u = lane::uniform32(blocks[word / 4].w[word % 4]);
     ++word;
     return u;
   }
@@ -103,10 +126,10 @@ template <int K>
   return sum;
 }
 
-// Unit-variance Student-t(dof) (dof = 0: normal) of `stream` for the member-years whose first
-// counter words are c0 (the layout of member_year_draws.h).
-[[gnu::always_inline]] inline Doubles student_t(const Key& key, Words c0, Stream stream, int dof) {
-  Uniforms u{key, c0, static_cast<std::uint64_t>(stream)};
+// Unit-variance Student-t(dof) (dof = 0: normal) from a stream's blocks (blocks_for(dof) of
+// them, the layout of member_year_draws.h).
+[[gnu::always_inline]] inline Doubles student_t(const Block* blocks, int dof) {
+  Uniforms u{blocks};
   switch (dof) {
     case 0: {  // Box & Muller (1958)
       const Doubles log_u = log_positive(u.next());
@@ -138,16 +161,32 @@ void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
   // Year-major and padded (models/member_year_variates.h): a step is WIDTH members of one year.
   static_assert(MEMBER_LANES % WIDTH == 0);
   const int count = out.padded * out.years;
+  const int growth_blocks = blocks_for(shape.growth_dof),
+            noise_blocks = blocks_for(shape.noise_dof);
+  const int block_count = 1 + growth_blocks + noise_blocks;
   for (int first = 0; first < count; first += WIDTH) {
     const auto year = static_cast<std::uint64_t>(shape.start_year + first / out.padded);
     const auto member = static_cast<std::uint64_t>(first % out.padded);
     Words c0{};
     for (int l = 0; l < WIDTH; ++l) c0[l] = (member + static_cast<std::uint64_t>(l)) | year << 16;
-    const Block events = philox(key, c0, static_cast<std::uint64_t>(Stream::election));
+    // All the blocks of these member-years first: the event block, then growth's, then the
+    // adjustment noise's (block b of a stream has counter word 1 = stream | b << 16).
+    std::uint64_t c1[MAX_BLOCKS] = {static_cast<std::uint64_t>(Stream::election)};
+    for (int b = 0; b < growth_blocks; ++b) {
+      c1[1 + b] = static_cast<std::uint64_t>(Stream::growth) | static_cast<std::uint64_t>(b) << 16;
+    }
+    for (int b = 0; b < noise_blocks; ++b) {
+      c1[1 + growth_blocks + b] =
+          static_cast<std::uint64_t>(Stream::adjustment) | static_cast<std::uint64_t>(b) << 16;
+    }
+    Block blocks[MAX_BLOCKS];
+    for (int b = 0; b < block_count; b += INTERLEAVED)
+      philox<INTERLEAVED>(key, c0, c1 + b, blocks + b);
+    const Block& events = blocks[0];
     const Doubles one_off_u = lane::uniform32(events.w[2]);
     const Doubles one_off_size_u = lane::uniform32(events.w[3]);
-    const Doubles values[6] = {student_t(key, c0, Stream::growth, shape.growth_dof),
-                               student_t(key, c0, Stream::adjustment, shape.noise_dof),
+    const Doubles values[6] = {student_t(blocks + 1, shape.growth_dof),
+                               student_t(blocks + 1 + growth_blocks, shape.noise_dof),
                                lane::uniform32(events.w[0]),
                                lane::uniform32(events.w[1]),
                                one_off_u,

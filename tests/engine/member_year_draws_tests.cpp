@@ -158,7 +158,8 @@ double reference_unit_t(std::uint64_t seed, std::uint64_t trial, std::uint32_t m
 TEST(MemberYearDraws, FollowTheDocumentedLayout) {
   const std::uint64_t seed = 0x123456789ABCDEFULL, trial = (7ULL << 32) + 11;
   for (const MemberYearShape shape :
-       {MemberYearShape{2025, 4, 6}, MemberYearShape{2025, 8, 10}, MemberYearShape{2025, 0, 20}}) {
+       {MemberYearShape{2025, 4, 6}, MemberYearShape{2025, 8, 10}, MemberYearShape{2025, 0, 20},
+        MemberYearShape{2025, 64, 64}}) {  // the last: the most blocks a member-year takes
     const MemberYearVariates v = draw(seed, trial, 3, 11, shape);
     for (int m = 0; m < 3; ++m) {
       for (int y = 0; y < 11; ++y) {
