@@ -5,6 +5,7 @@
 // instruction (lane::multiply_low32), and it is exact.
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "models/draws.h"
 #include "sim/engine/lane_math.h"
@@ -77,8 +78,10 @@ constexpr int INTERLEAVED = 1;
 // as the scenario's checks allow), and their blocks.
 constexpr int words_for(int dof) { return dof == 0 ? 2 : dof <= 10 ? dof - 1 : dof; }
 constexpr int blocks_for(int dof) { return (words_for(dof) + 3) / 4; }
-// The event block, and each Student-t's blocks (dof <= 64), in whole interleaved calls.
-constexpr int MAX_BLOCKS = (1 + 2 * blocks_for(64) + INTERLEAVED - 1) / INTERLEAVED * INTERLEAVED;
+// The event block, and each Student-t's blocks (dof <= MAX_DOF), in whole interleaved calls.
+constexpr int MAX_DOF = 64;
+constexpr int MAX_BLOCKS =
+    (1 + 2 * blocks_for(MAX_DOF) + INTERLEAVED - 1) / INTERLEAVED * INTERLEAVED;
 
 // The uniforms of one member-year's stream, word by word from its blocks.
 struct Uniforms {
@@ -164,6 +167,9 @@ void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
   const int growth_blocks = blocks_for(shape.growth_dof),
             noise_blocks = blocks_for(shape.noise_dof);
   const int block_count = 1 + growth_blocks + noise_blocks;
+  if (shape.growth_dof > MAX_DOF || shape.noise_dof > MAX_DOF) {  // MAX_BLOCKS would not hold them
+    throw std::invalid_argument("draw_member_year_variates: a Student-t dof beyond 64");
+  }
   for (int first = 0; first < count; first += WIDTH) {
     const auto year = static_cast<std::uint64_t>(shape.start_year + first / out.padded);
     const auto member = static_cast<std::uint64_t>(first % out.padded);

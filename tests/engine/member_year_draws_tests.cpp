@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <stdexcept>
 #include <vector>
 
 #include "models/draws.h"
@@ -190,6 +191,16 @@ TEST(MemberYearDraws, FollowTheDocumentedLayout) {
       }
     }
   }
+}
+
+TEST(MemberYearDraws, RefuseADofBeyondWhatTheScenarioAllows) {  // 64: the blocks' array
+  MemberYearVariates v;
+  v.resize(3, 2);
+  EXPECT_THROW(draw_member_year_variates(1, 2, MemberYearShape{2025, 66, 4}, v),
+               std::invalid_argument);
+  EXPECT_THROW(draw_member_year_variates(1, 2, MemberYearShape{2025, 4, 66}, v),
+               std::invalid_argument);
+  EXPECT_NO_THROW(draw_member_year_variates(1, 2, MemberYearShape{2025, 64, 64}, v));
 }
 
 TEST(MemberYearDraws, EveryInstructionSetGivesTheSameBits) {
