@@ -39,8 +39,6 @@ inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
   const int years = model.year_count();
   const Targets& t = model.targets;
   const int review = t.review_year - model.start_year;
-  const double core_line = t.core_pct - TARGET_TOLERANCE_PP;  // meets(x, core_pct): x >= this
-  const double total_line = t.total_pct - TARGET_TOLERANCE_PP;
   const double review_frac = review_fraction(t, model.start_year);
   double spending[MAX_YEARS] = {}, gdp[MAX_YEARS] = {};
   int at_core[MAX_YEARS] = {}, at_total[MAX_YEARS] = {};
@@ -62,8 +60,8 @@ inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
     const double* member_gdp = &out.gdp_usd_bn[base];
     unsigned char core_met[MAX_YEARS], total_met[MAX_YEARS];
     for (int y = 0; y < years; ++y) {
-      core_met[y] = core[y] >= core_line;
-      total_met[y] = total[y] >= total_line;
+      core_met[y] = meets(core[y], t.core_pct);
+      total_met[y] = meets(total[y], t.total_pct);
     }
     for (int y = 0; y < years; ++y) {
       spending[y] += member_spending[y];

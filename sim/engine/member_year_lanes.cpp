@@ -170,21 +170,22 @@ void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
   if (shape.growth_dof > MAX_DOF || shape.noise_dof > MAX_DOF) {  // MAX_BLOCKS would not hold them
     throw std::invalid_argument("draw_member_year_variates: a Student-t dof beyond 64");
   }
+  // Counter word 1 of each block, the same for every step: the event block, then growth's,
+  // then the adjustment noise's (block b of a stream: stream | b << 16).
+  std::uint64_t c1[MAX_BLOCKS] = {static_cast<std::uint64_t>(Stream::election)};
+  for (int b = 0; b < growth_blocks; ++b) {
+    c1[1 + b] = static_cast<std::uint64_t>(Stream::growth) | static_cast<std::uint64_t>(b) << 16;
+  }
+  for (int b = 0; b < noise_blocks; ++b) {
+    c1[1 + growth_blocks + b] =
+        static_cast<std::uint64_t>(Stream::adjustment) | static_cast<std::uint64_t>(b) << 16;
+  }
   for (int first = 0; first < count; first += WIDTH) {
     const auto year = static_cast<std::uint64_t>(shape.start_year + first / out.padded);
     const auto member = static_cast<std::uint64_t>(first % out.padded);
     Words c0{};
     for (int l = 0; l < WIDTH; ++l) c0[l] = (member + static_cast<std::uint64_t>(l)) | year << 16;
-    // All the blocks of these member-years first: the event block, then growth's, then the
-    // adjustment noise's (block b of a stream has counter word 1 = stream | b << 16).
-    std::uint64_t c1[MAX_BLOCKS] = {static_cast<std::uint64_t>(Stream::election)};
-    for (int b = 0; b < growth_blocks; ++b) {
-      c1[1 + b] = static_cast<std::uint64_t>(Stream::growth) | static_cast<std::uint64_t>(b) << 16;
-    }
-    for (int b = 0; b < noise_blocks; ++b) {
-      c1[1 + growth_blocks + b] =
-          static_cast<std::uint64_t>(Stream::adjustment) | static_cast<std::uint64_t>(b) << 16;
-    }
+    // All the blocks of these member-years first (counter words c0, c1[b]).
     Block blocks[MAX_BLOCKS];
     for (int b = 0; b < block_count; b += INTERLEAVED)
       philox<INTERLEAVED>(key, c0, c1 + b, blocks + b);
