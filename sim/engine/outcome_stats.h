@@ -72,9 +72,13 @@ class OutcomeStats {
 
  private:
   void add_batch(const TrialOutcome* trials, int count, Tally* tally);
+  void add_counts(std::size_t i, const TrialOutcome* trials, int count);
   std::vector<Statistic> table_;
   std::vector<CellHistograms> histograms_;          // per entry; empty unless kept histogram
   std::vector<std::vector<std::uint64_t>> counts_;  // per entry; empty unless kept count
+  // Per kept-count entry and cell: all ones if the cell is counted, 0 for a member without
+  // armed forces.
+  std::vector<std::vector<std::uint64_t>> counted_cells_;
   int members_ = 0;
   int years_ = 0;
   std::uint64_t trials_ = 0;
