@@ -1,9 +1,12 @@
 #include "sim/results/results_file.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 
 #include "sim/hdf5/file.h"
+#include "sim/hdf5/peek.h"
 #include "sim/results/attributes.h"
 #include "sim/results/input_error.h"
 #include "sim/results/integrity.h"
@@ -20,6 +23,11 @@ using h5::Group;
 
 std::vector<std::int64_t> to_int64(const std::vector<std::uint64_t>& v) {
   return {v.begin(), v.end()};
+}
+// The same words read as the file's int64, without a copy of the ~20 MB of bins (a signed view
+// of unsigned words is allowed by the aliasing rules, and gives the bits to_int64 would).
+const std::int64_t* as_int64(const std::vector<std::uint64_t>& v) {
+  return reinterpret_cast<const std::int64_t*>(v.data());
 }
 std::vector<std::uint64_t> to_uint64(const std::vector<std::int64_t>& v) {
   return {v.begin(), v.end()};
@@ -142,7 +150,7 @@ void write_accumulators(Group& g, const RunInfo& info, const OutcomeStats& stats
     };
     g.write_variable(name + "_count", cells, to_int64(h.raw_counts()),
                      {{"long_name", "number of values of " + name}});
-    g.write_variable(name + "_bins", with(bin_dim), to_int64(h.raw_bins()),
+    g.write_variable(name + "_bins", with(bin_dim), as_int64(h.raw_bins()),
                      {{"long_name", "histogram of " + name + ": [underflow, bins, overflow]"},
                       {"bin_lo", h.spec().lo},
                       {"bin_width", h.spec().width},
@@ -205,14 +213,9 @@ h5::File open_results_for_reading(const std::filesystem::path& path) {
 }
 
 bool is_results_file(const std::filesystem::path& path) {
-  try {
-    const h5::File file = h5::File::open_read(path);
-    const Group root = file.root();
-    return root.has_attr("format_version") && root.has_attr("source") &&
-           root.read_text_attr("source").starts_with("simulate ");
-  } catch (const std::exception&) {
-    return false;
-  }
+  const std::optional<h5::RootPeek> root = h5::peek_root(path, "source");
+  return root && std::ranges::count(root->names, "format_version") == 1 && root->text &&
+         root->text->starts_with("simulate ");
 }
 
 bool has_per_trial_data(const std::filesystem::path& path) {
