@@ -32,45 +32,49 @@ inline double review_fraction(const Targets& t, int start_year) {
   return static_cast<double>(t.review_year - start_year) / (t.target_year - start_year);
 }
 
-// Member by member (the paths are member-major), in short loops over the years; each year's
-// alliance sums are kept in per-year accumulators, so every sum adds the members in the same
-// order as a year-by-year loop would.
+// First whether each member-year meets the targets, in one flat loop over the trial (which
+// vectorises); then member by member (the paths are member-major), in short loops over the
+// years. Each year's alliance sums are kept in per-year accumulators, so every sum adds the
+// members in the same order as a year-by-year loop would.
 inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
   const int years = model.year_count();
   const Targets& t = model.targets;
   const int review = t.review_year - model.start_year;
   const double review_frac = review_fraction(t, model.start_year);
+  {
+    const std::size_t n = static_cast<std::size_t>(model.member_count()) * years;
+    const double* __restrict core = out.core_share_pct.data();
+    const double* __restrict total = out.total_share_pct.data();
+    unsigned char* __restrict core_met = out.at_core_target.data();
+    unsigned char* __restrict total_met = out.at_total_target.data();
+    for (std::size_t i = 0; i < n; ++i) core_met[i] = meets(core[i], t.core_pct);
+    for (std::size_t i = 0; i < n; ++i) total_met[i] = meets(total[i], t.total_pct);
+  }
   double spending[MAX_YEARS] = {}, gdp[MAX_YEARS] = {};
   int at_core[MAX_YEARS] = {}, at_total[MAX_YEARS] = {};
   int us_index = -1;
   for (int mi = 0; mi < model.member_count(); ++mi) {
     const MemberParams& m = model.members[mi];
     const std::size_t base = static_cast<std::size_t>(mi) * years;
+    unsigned char* core_met = &out.at_core_target[base];
+    unsigned char* total_met = &out.at_total_target[base];
     if (std::string_view(m.iso3) == "USA") us_index = mi;  // a 3-byte compare, no memcmp call
     if (!m.has_armed_forces) {
-      std::fill_n(&out.at_core_target[base], years, 0);
-      std::fill_n(&out.at_total_target[base], years, 0);
+      std::fill_n(core_met, years, 0);
+      std::fill_n(total_met, years, 0);
       out.first_year_core[mi] = out.first_year_total[mi] = NEVER;
       out.holds_core[mi] = out.on_track_review[mi] = out.first_by_jump[mi] = 0;
       continue;
     }
     const double* core = &out.core_share_pct[base];
-    const double* total = &out.total_share_pct[base];
     const double* member_spending = &out.core_spending_usd_bn[base];
     const double* member_gdp = &out.gdp_usd_bn[base];
-    unsigned char core_met[MAX_YEARS], total_met[MAX_YEARS];
-    for (int y = 0; y < years; ++y) {
-      core_met[y] = meets(core[y], t.core_pct);
-      total_met[y] = meets(total[y], t.total_pct);
-    }
     for (int y = 0; y < years; ++y) {
       spending[y] += member_spending[y];
       gdp[y] += member_gdp[y];
       at_core[y] += core_met[y];
       at_total[y] += total_met[y];
     }
-    std::copy_n(core_met, years, &out.at_core_target[base]);
-    std::copy_n(total_met, years, &out.at_total_target[base]);
     const int first = static_cast<int>(std::find(core_met, core_met + years, 1) - core_met);
     const int first_total =
         static_cast<int>(std::find(total_met, total_met + years, 1) - total_met);
