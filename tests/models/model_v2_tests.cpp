@@ -182,8 +182,8 @@ TEST(ModelV2Statistics, RegimeOccupancyMatchesTheStationaryLaw) {
     for (int y = 20; y < MAX_YEARS; ++y, ++n) ++count[static_cast<int>(path.regime[y])];
   }
   for (int j = 0; j < 3; ++j) {
-    const double p = static_cast<double>(count[j]) / n;
-    const double se = std::sqrt(pi[j] * (1 - pi[j]) / (n / 10.0));
+    const double p = static_cast<double>(count[j]) / static_cast<double>(n);
+    const double se = std::sqrt(pi[j] * (1 - pi[j]) / (static_cast<double>(n) / 10.0));
     EXPECT_NEAR(p, pi[j], 5 * se) << "regime " << j;
   }
 }
@@ -200,7 +200,10 @@ TEST(ModelV2Statistics, ParameterRowsAreDrawnUniformly) {
     ++count[path.param_row];
   }
   double chi2 = 0.0;
-  for (long c : count) chi2 += (c - trials / 5.0) * (c - trials / 5.0) / (trials / 5.0);
+  const double expected = trials / 5.0;
+  for (long c : count) {
+    chi2 += (static_cast<double>(c) - expected) * (static_cast<double>(c) - expected) / expected;
+  }
   EXPECT_LT(chi2, 18.47);  // chi-squared, 4 dof, p = 0.001
 }
 
