@@ -36,7 +36,9 @@ inline double review_fraction(const Targets& t, int start_year) {
 // vectorises); then member by member (the paths are member-major), in short loops over the
 // years. Each year's alliance sums are kept in per-year accumulators, so every sum adds the
 // members in the same order as a year-by-year loop would.
-inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
+// Always inlined: the engine's lanes include it in their per-instruction-set copies, which must
+// not share an out-of-line function (sim/engine/member_lanes.cpp).
+[[gnu::always_inline]] inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
   const int years = model.year_count();
   const Targets& t = model.targets;
   const int review = t.review_year - model.start_year;
@@ -47,8 +49,9 @@ inline void compute_outcomes(const ModelParams& model, TrialOutcome& out) {
     const double* __restrict total = out.total_share_pct.data();
     unsigned char* __restrict core_met = out.at_core_target.data();
     unsigned char* __restrict total_met = out.at_total_target.data();
-    for (std::size_t i = 0; i < n; ++i) core_met[i] = meets(core[i], t.core_pct);
-    for (std::size_t i = 0; i < n; ++i) total_met[i] = meets(total[i], t.total_pct);
+    const double core_pct = t.core_pct, total_pct = t.total_pct;  // a byte store may alias t
+    for (std::size_t i = 0; i < n; ++i) core_met[i] = meets(core[i], core_pct);
+    for (std::size_t i = 0; i < n; ++i) total_met[i] = meets(total[i], total_pct);
   }
   double spending[MAX_YEARS] = {}, gdp[MAX_YEARS] = {};
   int at_core[MAX_YEARS] = {}, at_total[MAX_YEARS] = {};

@@ -52,7 +52,8 @@ struct MemberColumns {
 struct PreparedModel;
 struct TrialAlliance;
 struct TrialOutcome;
-// Simulates every member of one v2 trial (models/trial_v2.h); the engine offers one in lanes.
+// Simulates every member of one v2 trial and computes its outcomes (models/trial_v2.h
+// simulate_all_members_v2); the engine offers one in lanes.
 using MemberLoop = void (*)(const PreparedModel&, const TrialAlliance&, const MemberYearVariates&,
                             TrialOutcome&);
 

@@ -176,6 +176,20 @@ template <class T>
   }
 }
 
+// Every member of one v2 trial, lane_count<T> at a time, then the trial's outcomes: what a
+// MemberLoop does (models/prepared_model.h). The engine compiles it once per instruction set
+// (sim/engine/member_lanes.cpp), where compute_outcomes' compare loop vectorises too.
+template <class T>
+[[gnu::always_inline]] inline void simulate_all_members_v2(const PreparedModel& prepared,
+                                                           const TrialAlliance& trial,
+                                                           const MemberYearVariates& v,
+                                                           TrialOutcome& out) {
+  for (int m = 0; m < prepared.params.member_count(); m += lane_count<T>) {
+    simulate_members_v2<T>(prepared, m, trial, v, out);
+  }
+  compute_outcomes(prepared.params, out);
+}
+
 // `variates` is scratch, sized by its resize(members, years): one per thread serves every trial.
 template <class Draws>
 void simulate_trial_v2(const PreparedModel& prepared, Draws& draws, TrialOutcome& out,
@@ -208,11 +222,8 @@ void simulate_trial_v2(const PreparedModel& prepared, Draws& draws, TrialOutcome
   if (prepared.v2_member_loop != nullptr) {
     prepared.v2_member_loop(prepared, trial, variates, out);  // many members at a time
   } else {
-    for (int mi = 0; mi < model.member_count(); ++mi) {
-      simulate_members_v2<double>(prepared, mi, trial, variates, out);
-    }
+    simulate_all_members_v2<double>(prepared, trial, variates, out);
   }
-  compute_outcomes(model, out);
 }
 
 }  // namespace rampup

@@ -15,8 +15,8 @@ namespace rampup {
 enum class InstructionSet { generic, avx2, avx512 };
 InstructionSet lanes_instruction_set();  // the widest this CPU has, decided once
 
-// Model v2's members of one trial in lanes, with the copy for this CPU (a MemberLoop,
-// models/prepared_model.h).
+// Model v2's members of one trial and its outcomes in lanes, with the copy for this CPU (a
+// MemberLoop, models/prepared_model.h).
 void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
                               const MemberYearVariates& variates, TrialOutcome& out);
 
