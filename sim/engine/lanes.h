@@ -24,6 +24,7 @@ namespace generic {
 void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
                                const MemberYearShape& shape, MemberYearVariates& out);
 void bin_and_sum(const double* x, int n, const ValueBinning& binning, BinnedValues& out);
+void count_ones(const double* x, const std::uint64_t* counted, int n, std::uint64_t* counts);
 void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
                               const MemberYearVariates& variates, TrialOutcome& out);
 }  // namespace generic
@@ -31,6 +32,7 @@ namespace avx2 {
 void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
                                const MemberYearShape& shape, MemberYearVariates& out);
 void bin_and_sum(const double* x, int n, const ValueBinning& binning, BinnedValues& out);
+void count_ones(const double* x, const std::uint64_t* counted, int n, std::uint64_t* counts);
 void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
                               const MemberYearVariates& variates, TrialOutcome& out);
 }  // namespace avx2
@@ -38,6 +40,7 @@ namespace avx512 {
 void draw_member_year_variates(std::uint64_t seed, std::uint64_t trial,
                                const MemberYearShape& shape, MemberYearVariates& out);
 void bin_and_sum(const double* x, int n, const ValueBinning& binning, BinnedValues& out);
+void count_ones(const double* x, const std::uint64_t* counted, int n, std::uint64_t* counts);
 void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
                               const MemberYearVariates& variates, TrialOutcome& out);
 }  // namespace avx512

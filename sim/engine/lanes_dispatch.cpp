@@ -50,6 +50,10 @@ void bin_and_sum(const double* x, int n, const ValueBinning& binning, BinnedValu
   RAMPUP_COPY_FOR_THIS_CPU(bin_and_sum)(x, n, binning, out);
 }
 
+void count_ones(const double* x, const std::uint64_t* counted, int n, std::uint64_t* counts) {
+  RAMPUP_COPY_FOR_THIS_CPU(count_ones)(x, counted, n, counts);
+}
+
 void simulate_member_lanes_v2(const PreparedModel& prepared, const TrialAlliance& trial,
                               const MemberYearVariates& variates, TrialOutcome& out) {
   RAMPUP_COPY_FOR_THIS_CPU(simulate_member_lanes_v2)(prepared, trial, variates, out);

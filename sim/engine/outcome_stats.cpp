@@ -105,8 +105,7 @@ void OutcomeStats::add_counts(std::size_t i, const TrialOutcome* t, int n) {
     for (int first = 0; first < cells; first += PART) {
       const int part = std::min(PART, cells - first);
       table_[i].gather(t + k, 1, first, part, x);
-      for (int j = 0; j < part; ++j)
-        counts[first + j] += counted[first + j] & static_cast<std::uint64_t>(x[j]);
+      count_ones(x, counted + first, part, counts + first);
     }
   }
 }

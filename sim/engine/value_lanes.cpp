@@ -97,4 +97,9 @@ void bin_and_sum(const double* x, int n, const ValueBinning& b, BinnedValues& ou
   }
 }
 
+void count_ones(const double* __restrict x, const std::uint64_t* __restrict counted, int n,
+                std::uint64_t* __restrict counts) {
+  for (int j = 0; j < n; ++j) counts[j] += counted[j] & (x[j] == 1.0 ? std::uint64_t{1} : 0);
+}
+
 }  // namespace rampup::RAMPUP_LANES_ISA

@@ -1,6 +1,7 @@
 // The per-value work of the histograms (sim/engine/histogram.h) for up to MAX_VALUES values of
 // one cell, in SIMD lanes: each value's bin slot, and the count, sum and sum of squares of the
-// values quantised to 2^-QUANT_BITS (exact integers). NaN values are left out (slot -1).
+// values quantised to 2^-QUANT_BITS (exact integers). NaN values are left out (slot -1). And
+// the counts of indicators (sim/engine/outcome_stats.h).
 #pragma once
 
 #include <cstdint>
@@ -30,5 +31,10 @@ struct BinnedValues {
 
 // n <= BinnedValues::MAX_VALUES.
 void bin_and_sum(const double* x, int n, const ValueBinning& binning, BinnedValues& out);
+
+// The counts of 0/1 indicators: counts[j] += 1 for each j < n with x[j] == 1 and counted[j] all
+// ones (counted[j] == 0 leaves cell j out). A compare, which vectorises where a conversion does
+// not.
+void count_ones(const double* x, const std::uint64_t* counted, int n, std::uint64_t* counts);
 
 }  // namespace rampup

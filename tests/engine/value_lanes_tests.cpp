@@ -91,5 +91,30 @@ TEST(ValueLanes, EveryCopyMatchesThePlainComputation) {
   }
 }
 
+TEST(ValueLanes, EveryCopyCountsTheOnesOfCountedCells) {
+  using CountOnes = void (*)(const double*, const std::uint64_t*, int, std::uint64_t*);
+  std::vector<CountOnes> copies = {generic::count_ones, count_ones};
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx2")) copies.push_back(avx2::count_ones);
+  if (__builtin_cpu_supports("avx512f")) copies.push_back(avx512::count_ones);
+#endif
+  std::mt19937_64 g(5);
+  for (int n = 0; n < 40; ++n) {  // full and partial vectors
+    std::vector<double> x(n);
+    std::vector<std::uint64_t> counted(n), start(n), expected(n);
+    for (int j = 0; j < n; ++j) {
+      x[j] = static_cast<double>(g() % 2);
+      counted[j] = g() % 3 == 0 ? 0 : ~std::uint64_t{0};
+      start[j] = g() % 1000;
+      expected[j] = start[j] + (x[j] == 1.0 && counted[j] != 0 ? 1 : 0);
+    }
+    for (std::size_t c = 0; c < copies.size(); ++c) {
+      std::vector<std::uint64_t> counts = start;
+      copies[c](x.data(), counted.data(), n, counts.data());
+      EXPECT_EQ(counts, expected) << "copy " << c << ", n " << n;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rampup
