@@ -4,6 +4,8 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <limits>
 #include <string_view>
 
@@ -56,6 +58,8 @@ inline double review_fraction(const Targets& t, int start_year) {
   double spending[MAX_YEARS] = {}, gdp[MAX_YEARS] = {};
   int at_core[MAX_YEARS] = {}, at_total[MAX_YEARS] = {};
   int us_index = -1;
+  static_assert(MAX_YEARS <= 64);  // a member's years fit the bits of one word
+  const std::uint64_t all_years = years == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << years) - 1;
   for (int mi = 0; mi < model.member_count(); ++mi) {
     const MemberParams& m = model.members[mi];
     const std::size_t base = static_cast<std::size_t>(mi) * years;
@@ -72,21 +76,22 @@ inline double review_fraction(const Targets& t, int start_year) {
     const double* core = &out.core_share_pct[base];
     const double* member_spending = &out.core_spending_usd_bn[base];
     const double* member_gdp = &out.gdp_usd_bn[base];
+    std::uint64_t core_years = 0, total_years = 0;  // bit y: the target met in year y
     for (int y = 0; y < years; ++y) {
       spending[y] += member_spending[y];
       gdp[y] += member_gdp[y];
       at_core[y] += core_met[y];
       at_total[y] += total_met[y];
+      core_years |= std::uint64_t{core_met[y]} << y;
+      total_years |= std::uint64_t{total_met[y]} << y;
     }
-    const int first = static_cast<int>(std::find(core_met, core_met + years, 1) - core_met);
-    const int first_total =
-        static_cast<int>(std::find(total_met, total_met + years, 1) - total_met);
-    const bool reached = first < years;
+    const int first = std::countr_zero(core_years);  // 64 (>= years) if never
+    const bool reached = core_years != 0;
     out.first_year_core[mi] = reached ? model.start_year + first : NEVER;
-    out.first_year_total[mi] = first_total < years ? model.start_year + first_total : NEVER;
+    out.first_year_total[mi] =
+        total_years != 0 ? model.start_year + std::countr_zero(total_years) : NEVER;
     // Holds: at target in every year from the first on.
-    out.holds_core[mi] =
-        reached && std::find(core_met + first, core_met + years, 0) == core_met + years;
+    out.holds_core[mi] = reached && (core_years >> first) == (all_years >> first);
     out.first_by_jump[mi] =
         model.behaviour.version == 2 && reached && out.reclassified[base + first];
     out.on_track_review[mi] = review >= 0 && review < years &&

@@ -145,6 +145,37 @@ TEST(Outcomes, OnTrackIsTheLinearPathAtTheReview) {
   EXPECT_DOUBLE_EQ(on_track_threshold_pct(t, review_fraction(t, 2025), 4.0), 3.5);
 }
 
+TEST(Outcomes, FirstYearAndHoldingFollowEachYearsCoreShare) {
+  // One member per pattern of years at the targets (core 3.5, total 5).
+  const std::vector<std::string> patterns = {"...........", "X..........", "...XXXXXXXX",
+                                             "..........X", "XXXXXXXXXXX", "..XX.XXXXXX",
+                                             "XXXXXXXXXX."};
+  ModelParams model = quiet_model();
+  model.members.resize(patterns.size(), model.members[0]);
+  const int years = model.year_count();
+  ASSERT_EQ(years, 11);
+  TrialOutcome out;
+  out.resize(model.member_count(), years);
+  for (std::size_t m = 0; m < patterns.size(); ++m) {
+    for (int y = 0; y < years; ++y) {
+      const double core = patterns[m][y] == 'X' ? 3.6 : 3.4;
+      out.core_share_pct[m * years + y] = core;
+      out.total_share_pct[m * years + y] = core + 1.5;
+    }
+  }
+  compute_outcomes(model, out);
+  const std::vector<int> first = {NEVER, 2025, 2028, 2035, 2025, 2027, 2025};
+  const std::vector<unsigned char> holds = {0, 0, 1, 1, 1, 0, 0};
+  for (std::size_t m = 0; m < patterns.size(); ++m) {
+    EXPECT_EQ(out.first_year_core[m], first[m]) << patterns[m];
+    EXPECT_EQ(out.first_year_total[m], first[m]) << patterns[m];
+    EXPECT_EQ(out.holds_core[m], holds[m]) << patterns[m];
+    for (int y = 0; y < years; ++y) {
+      EXPECT_EQ(out.at_core_target[m * years + y], patterns[m][y] == 'X') << patterns[m];
+    }
+  }
+}
+
 TEST(Outcomes, AllianceLinesExcludeMembersWithoutArmedForces) {
   ModelParams model = quiet_model();
   MemberParams isl = model.members[2];
