@@ -16,7 +16,8 @@ struct RootPeek {
 };
 
 // The root group's attribute names and the value of its text attribute `text_name` (nullopt if
-// it has none, or it is not fixed-length text as netCDF writes it); nullopt if `path` cannot be opened as an HDF5 file.
+// it has none, or it is not fixed-length text as netCDF writes it); nullopt if `path` cannot be
+// opened as an HDF5 file.
 std::optional<RootPeek> peek_root(const std::filesystem::path& path, const std::string& text_name);
 
 }  // namespace rampup::h5
