@@ -3,10 +3,12 @@
 In one sitting, interleaved (engine, NumPy peer, Numba peer, engine, ...), on the same number of
 threads: member-years per second of `simulate scenarios/hague.yaml` and of the peers in
 bench/peers/, their medians and the ratios; then the engine's thread scaling 1 -> 2, peak RSS at
-1e5 and 1e6 trials, and the wall time of 1e6 trials. The engine is timed two ways: the whole
-process as a user sees it (start-up, run, writing the file), and its run alone (what `simulate`
-reports as trials/s), which is how the peers time themselves (their computation, without
-start-up, imports or compilation); the difference is the engine's start-up and file writing.
+1e5 and 1e6 trials, and the wall time of 1e6 trials. Each program is timed two ways: its
+computation as it times itself (the peers exclude interpreter start-up, imports and Numba's
+compilation; `simulate` reports its run's trials/s, without loading the scenario or writing the
+file), and its whole process as a user waits for it. The ratios compare like with like, and
+also the engine's whole process with the peers' computation (the strictest). The engine's
+start-up and file writing is printed on its own.
 Run it on a quiet machine (no build or test beside it):
 
     /usr/bin/python3 bench/compare_peers.py [--trials 200000] [--repeat 3] [--threads 2]
@@ -43,11 +45,17 @@ def run_engine(sim, trials, threads, out):
 
 
 def run_peer(script, trials, threads):
+    """Member-years/s of one peer run: as it times itself (its computation), and over its whole
+    process (interpreter start-up, imports, Numba's compilation)."""
     env = dict(os.environ, NUMBA_NUM_THREADS=str(threads), OMP_NUM_THREADS="1",
                OPENBLAS_NUM_THREADS="1")
+    start = time.perf_counter()
     out = subprocess.run(["/usr/bin/python3", str(PEERS / script), str(trials)], env=env,
                          capture_output=True, text=True, check=True).stdout
-    return float(re.search(r"member_years_per_s=([0-9.e+]+)", out).group(1))
+    wall = time.perf_counter() - start
+    member_years = int(re.search(r"member_years=([0-9]+)", out).group(1))
+    return {"run": float(re.search(r"member_years_per_s=([0-9.e+]+)", out).group(1)),
+            "whole": member_years / wall}
 
 
 def main():
@@ -58,32 +66,32 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     out = pathlib.Path(tempfile.mkdtemp(prefix="rampup-bench-")) / "bench.h5"
-    rates = {"simulate": [], "simulate run": [], "numpy peer": [], "numba peer": []}
-    overhead = []  # the engine's start-up and writing, seconds
+    runs = {"simulate": [], "numpy peer": [], "numba peer": []}
     for _ in range(args.repeat):  # interleaved, so drift in the machine hits all three alike
-        engine = run_engine(args.simulate, args.trials, args.threads, out)
-        rates["simulate"].append(engine["whole"])
-        rates["simulate run"].append(engine["run"])
-        overhead.append(engine["wall"] * (1 - engine["whole"] / engine["run"]))
-        rates["numpy peer"].append(run_peer("numpy_rampup.py", args.trials, args.threads))
-        rates["numba peer"].append(run_peer("numba_rampup.py", args.trials, args.threads))
-    median = {k: statistics.median(v) for k, v in rates.items()}
+        runs["simulate"].append(run_engine(args.simulate, args.trials, args.threads, out))
+        runs["numpy peer"].append(run_peer("numpy_rampup.py", args.trials, args.threads))
+        runs["numba peer"].append(run_peer("numba_rampup.py", args.trials, args.threads))
+    median = {(name, way): statistics.median(r[way] for r in rs)
+              for name, rs in runs.items() for way in ("run", "whole")}
     print(f"hague.yaml, {args.trials} trials, {args.threads} threads, median of {args.repeat} "
-          "(interleaved)")
-    labels = {"simulate": "simulate, whole process (start-up, run, write)",
-              "simulate run": "simulate, run alone (timed as the peers time themselves)",
-              "numpy peer": "numpy peer", "numba peer": "numba peer"}
-    for name, value in median.items():
-        runs = ", ".join(f"{r:.3g}" for r in rates[name])
-        print(f"  {labels[name]:57} {value:10.3g} member-years/s   [{runs}]")
+          "(interleaved); member-years/s of the computation as each times itself (run) and of "
+          "the whole process (start-up, imports, compilation, writing)")
+    for (name, way), value in median.items():
+        each = ", ".join(f"{r[way]:.3g}" for r in runs[name])
+        print(f"  {name:11} {way:5} {value:10.3g} member-years/s   [{each}]")
+    overhead = [r["wall"] * (1 - r["whole"] / r["run"]) for r in runs["simulate"]]
     print(f"  simulate start-up and writing the file: {statistics.median(overhead):.3f} s "
           f"[{', '.join(f'{x:.3f}' for x in overhead)}]")
-    for engine in ("simulate", "simulate run"):
-        for peer in ("numpy peer", "numba peer"):
-            print(f"  ratio {engine} / {peer}: {median[engine] / median[peer]:.2f}")
+    for peer in ("numpy peer", "numba peer"):
+        for engine_way, peer_way, what in (("run", "run", "like for like, computation"),
+                                           ("whole", "run", "simulate whole vs peer run"),
+                                           ("whole", "whole", "like for like, whole process")):
+            ratio = median[("simulate", engine_way)] / median[(peer, peer_way)]
+            print(f"  ratio simulate / {peer}: {ratio:5.2f}  ({what})")
     one = statistics.median(run_engine(args.simulate, args.trials, 1, out)["whole"]
                             for _ in range(args.repeat))
-    print(f"thread scaling 1 -> {args.threads} (whole process): {median['simulate'] / one:.2f}x")
+    print(f"thread scaling 1 -> {args.threads} (whole process): "
+          f"{median[('simulate', 'whole')] / one:.2f}x")
     for trials in (100000, 1000000):
         runs = [run_engine(args.simulate, trials, args.threads, out) for _ in range(args.repeat)]
         print(f"{trials:>8} trials: wall {statistics.median(r['wall'] for r in runs):.2f} s, "
