@@ -1,8 +1,7 @@
 // Model v2's members of one trial, MEMBER_LANES at a time, and the trial's outcomes: the
 // models' own equations (models/trial_v2.h simulate_all_members_v2) instantiated for a vector of
-// doubles. This file is
-// compiled once per instruction set (sim/engine/CMakeLists.txt), without fused multiply-adds,
-// so that every lane gives the bits of the scalar code.
+// doubles. This file is compiled once per instruction set (sim/engine/CMakeLists.txt), without
+// fused multiply-adds, so that every lane gives the bits of the scalar code.
 #include "models/trial_v2.h"
 #include "sim/engine/lane_math.h"
 #include "sim/engine/lanes.h"
