@@ -30,7 +30,10 @@ using Words = std::uint64_t __attribute__((vector_size(8 * WIDTH)));  // 64-bit 
 [[gnu::always_inline]] inline Words multiply_low32(Words a, Words b) {
 #if defined(__AVX512F__)
   static_assert(sizeof(Words) == sizeof(__m512i));
-  return (Words)_mm512_mul_epu32((__m512i)a, (__m512i)b);
+  // The zero-masking form with every lane kept: the same vpmuludq, without the plain form's
+  // undefined pass-through operand, which GCC 12 warns about (-Wmaybe-uninitialized, GCC PR
+  // 105593).
+  return (Words)_mm512_maskz_mul_epu32(0xFF, (__m512i)a, (__m512i)b);
 #elif defined(__AVX2__)
   static_assert(sizeof(Words) == 2 * sizeof(__m256i));
   __m256i ha[2], hb[2];
