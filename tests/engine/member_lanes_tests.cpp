@@ -12,6 +12,7 @@
 #include "models/trial.h"
 #include "sim/engine/lanes.h"
 #include "sim/engine/philox_draws.h"
+#include "support/lane_copies.h"
 #include "support/model_fixtures.h"
 
 namespace rampup {
@@ -78,11 +79,8 @@ TEST(MemberLanes, EveryCopyGivesTheBytesOfTheScalarLoop) {
   const ModelParams model = eleven_member_model();
   const int trials = 400;
   const std::vector<std::string> scalar = run(model, nullptr, trials);
-  std::vector<MemberLoop> copies = {generic::simulate_member_lanes_v2, simulate_member_lanes_v2};
-#if defined(__x86_64__)
-  if (__builtin_cpu_supports("avx2")) copies.push_back(avx2::simulate_member_lanes_v2);
-  if (__builtin_cpu_supports("avx512f")) copies.push_back(avx512::simulate_member_lanes_v2);
-#endif
+  const std::vector<MemberLoop> copies =
+      RAMPUP_RUNNABLE_COPIES(MemberLoop, simulate_member_lanes_v2);
   for (std::size_t c = 0; c < copies.size(); ++c) {
     const std::vector<std::string> lanes = run(model, copies[c], trials);
     for (int t = 0; t < trials; ++t) {

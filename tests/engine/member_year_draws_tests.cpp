@@ -18,6 +18,7 @@
 #include "sim/engine/lanes.h"
 #include "sim/engine/member_year_draws.h"
 #include "support/ks_distance.h"
+#include "support/lane_copies.h"
 
 namespace rampup {
 namespace {
@@ -207,11 +208,7 @@ TEST(MemberYearDraws, EveryInstructionSetGivesTheSameBits) {
   // 5 members (padded to 8) x 11 years. Each copy is run
   // where the CPU has it; the dispatcher's choice too.
   using Draw = void (*)(std::uint64_t, std::uint64_t, const MemberYearShape&, MemberYearVariates&);
-  std::vector<Draw> copies = {generic::draw_member_year_variates, draw_member_year_variates};
-#if defined(__x86_64__)
-  if (__builtin_cpu_supports("avx2")) copies.push_back(avx2::draw_member_year_variates);
-  if (__builtin_cpu_supports("avx512f")) copies.push_back(avx512::draw_member_year_variates);
-#endif
+  const std::vector<Draw> copies = RAMPUP_RUNNABLE_COPIES(Draw, draw_member_year_variates);
   for (const MemberYearShape shape :
        {MemberYearShape{2025, 4, 4}, MemberYearShape{2016, 0, 8}, MemberYearShape{2025, 64, 0}}) {
     MemberYearVariates first;

@@ -9,6 +9,7 @@
 
 #include "sim/engine/histogram.h"
 #include "sim/engine/lanes.h"
+#include "support/lane_copies.h"
 
 namespace rampup {
 namespace {
@@ -66,11 +67,7 @@ std::vector<double> awkward_values(std::mt19937_64& g, int n) {
 
 TEST(ValueLanes, EveryCopyMatchesThePlainComputation) {
   using BinAndSum = void (*)(const double*, int, const ValueBinning&, BinnedValues&);
-  std::vector<BinAndSum> copies = {generic::bin_and_sum, bin_and_sum};
-#if defined(__x86_64__)
-  if (__builtin_cpu_supports("avx2")) copies.push_back(avx2::bin_and_sum);
-  if (__builtin_cpu_supports("avx512f")) copies.push_back(avx512::bin_and_sum);
-#endif
+  const std::vector<BinAndSum> copies = RAMPUP_RUNNABLE_COPIES(BinAndSum, bin_and_sum);
   std::mt19937_64 g(17);
   const ValueBinning binning{-2.0, 1.0 / 0.25, 120.0};  // bins of 0.25 from -2 to 28
   for (int round = 0; round < 2000; ++round) {
@@ -93,11 +90,7 @@ TEST(ValueLanes, EveryCopyMatchesThePlainComputation) {
 
 TEST(ValueLanes, EveryCopyCountsTheOnesOfCountedCells) {
   using CountOnes = void (*)(const double*, const std::uint64_t*, int, std::uint64_t*);
-  std::vector<CountOnes> copies = {generic::count_ones, count_ones};
-#if defined(__x86_64__)
-  if (__builtin_cpu_supports("avx2")) copies.push_back(avx2::count_ones);
-  if (__builtin_cpu_supports("avx512f")) copies.push_back(avx512::count_ones);
-#endif
+  const std::vector<CountOnes> copies = RAMPUP_RUNNABLE_COPIES(CountOnes, count_ones);
   std::mt19937_64 g(5);
   for (int n = 0; n < 40; ++n) {  // full and partial vectors
     std::vector<double> x(n);

@@ -35,7 +35,7 @@ TEST(Peek, ReadsTheRootsNamesAndOneTextAttribute) {
   EXPECT_EQ(File::open_read(dir / "a.nc").root().read_text_attr("source"), source->text);
 }
 
-TEST(Peek, NothingFromWhatIsNotAnHdf5File) {
+TEST(Peek, NothingFromWhatIsNotAnHdf5FileAndTheRootOfACutOne) {
   TempDir dir;
   std::ofstream(dir / "notes.h5") << "somebody's notes\n";
   std::filesystem::create_directory(dir / "folder.h5");
